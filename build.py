@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Government work reports → a bilingual static website.
+
+  python build.py                     build every report in content/ into site/
+  python build.py ingest seeds/x.txt  turn a report's plain text into content/<id>/zh.yaml
+  python build.py serve               build, serve on 127.0.0.1 and rebuild on every save
+  python build.py stamp               mark translations as checked against the current Chinese
+"""
+
+import argparse
+import sys
+import time
+
+CONTENT, TEMPLATES, STATIC, SITE = "content", "templates", "static", "site"
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[2:]))
+    parser.set_defaults(run=cmd_build)
+    _build_options(parser)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build every report in content/ into site/ (the default)")
+    _build_options(p)
+    p.set_defaults(run=cmd_build)
+
+    p = sub.add_parser("ingest", help="turn a report's plain text (seeds/*.txt) into content/<id>/zh.yaml")
+    p.add_argument("source", nargs="+", help="the report's plain text (UTF-8, UTF-8 with BOM, GB18030/GBK)")
+    p.add_argument("--content", default=CONTENT, help="content folder (default: content)")
+    p.add_argument("--id", dest="report_id", help="report id (default: from the file name, jianghan-2025)")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild and reload on every save")
+    _build_options(p)
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    p.set_defaults(run=cmd_serve)
+
+    p = sub.add_parser("stamp", help="record that translations were checked against the current Chinese text")
+    p.add_argument("ids", nargs="*", help="unit ids to stamp (default: every translated unit)")
+    p.add_argument("--content", default=CONTENT)
+    p.add_argument("--lang", default="en")
+    p.set_defaults(run=cmd_stamp)
+    return parser.parse_args(argv)
+
+
+def _build_options(p):
+    p.add_argument("--content", default=CONTENT, help="content folder (default: content)")
+    p.add_argument("--templates", default=TEMPLATES, help="templates folder (default: templates)")
+    p.add_argument("--static", default=STATIC, help="static files folder (default: static)")
+    p.add_argument("--out", default=SITE, help="output folder (default: site)")
+    p.add_argument("--base-url", default=None, help="public address of the site, e.g. https://example.org/report/ "
+                   "(adds canonical and OpenGraph URLs, sitemap.xml and robots.txt)")
+    p.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors")
+    p.add_argument("--quiet", action="store_true", help="print only problems")
+
+
+def cmd_build(args):
+    from reportgen.errors import ContentErrors, ReportError
+    from reportgen.pipeline import build
+    start = time.perf_counter()
+    try:
+        result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
+                       strict=args.strict)
+    except (ContentErrors, ReportError) as e:
+        print(f"build failed; {args.out}/ was left as it was:\n{e}", file=sys.stderr)
+        return 1
+    for w in result["warnings"]:
+        print(f"warning: {w}", file=sys.stderr)
+    if not args.quiet:
+        print(f"built {result['pages']} pages for {result['reports']} report(s) into {args.out}/ "
+              f"in {time.perf_counter() - start:.2f} s")
+    return 0
+
+
+def cmd_ingest(args):
+    from reportgen.errors import ReportError
+    from reportgen.ingest import ingest
+    if args.report_id and len(args.source) > 1:
+        print("--id names one report; give one source file with it", file=sys.stderr)
+        return 1
+    status = 0
+    for source in args.source:
+        try:
+            rid, encoding, summary, changes = ingest(source, args.content, args.report_id)
+        except ReportError as e:
+            print(f"ingest failed; {args.content}/ was left as it was:\n{e}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{source} ({encoding}) → {args.content}/{rid}/zh.yaml: {summary}")
+        for change in changes:
+            print(f"  {change}")
+        if not changes:
+            print("  no changes to ids; translations and editors' fields kept")
+    return status
+
+
+def cmd_serve(args):
+    from reportgen.serve import serve
+    return serve(args)
+
+
+def cmd_stamp(args):
+    from reportgen.translation import stamp
+    from reportgen.errors import ReportError
+    try:
+        count = stamp(args.content, args.lang, args.ids)
+    except ReportError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(f"stamped {count} {args.lang} unit(s) as checked against the current Chinese text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,29 @@
+"""Errors that name the file, the place and what was expected."""
+
+
+class ReportError(Exception):
+    """One problem in an input file. `place` is a line number or a field path."""
+
+    def __init__(self, path, place, message):
+        super().__init__(message)
+        self.path = str(path)
+        self.place = place
+        self.message = message
+
+    def __str__(self):
+        if self.place in (None, ""):
+            return f"{self.path}: {self.message}"
+        if isinstance(self.place, int):
+            return f"{self.path}:{self.place}: {self.message}"
+        return f"{self.path}: {self.place}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Every problem found in the content, collected so they are reported together."""
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} problem(s) in the content")
+        self.errors = list(errors)
+
+    def __str__(self):
+        return "\n".join(str(e) for e in self.errors)
