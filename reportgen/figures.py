@@ -1,0 +1,83 @@
+"""Key figures: each must be the number its source fragment gives, in the paragraph it names."""
+
+import re
+
+from .errors import ReportError
+
+KINDS = {"result", "target"}
+REQUIRED = ("id", "paragraph", "fragment", "value", "unit", "period", "kind", "theme", "label")
+
+
+def paragraph_text(unit):
+    return (unit.get("lead") or "") + (unit.get("text") or unit.get("summary") or "")
+
+
+def number_pattern(figure):
+    value = figure["value"]
+    written = repr(value) if isinstance(value, float) else str(value)
+    return re.escape(written) + "(?:余|多)?" + re.escape(figure.get("scale") or "") + re.escape(figure["unit"])
+
+
+def check_figures(report):
+    """Every figure's fragment stands verbatim in its paragraph and holds its value, scale and unit."""
+    path = f"{report['folder']}/figures.yaml"
+    errors, seen = [], set()
+    for i, f in enumerate(report["figures"]):
+        where = f"[{i}]" if not isinstance(f, dict) or not isinstance(f.get("id"), str) else f["id"]
+        if not isinstance(f, dict):
+            errors.append(ReportError(path, where, "expected a mapping with " + ", ".join(REQUIRED)))
+            continue
+        missing = [k for k in REQUIRED if f.get(k) in (None, "")]
+        if missing:
+            errors.append(ReportError(path, where, f"missing {', '.join(missing)}"))
+            continue
+        if f["id"] in seen:
+            errors.append(ReportError(path, where, "duplicate figure id"))
+        seen.add(f["id"])
+        if not isinstance(f["value"], (int, float)) or isinstance(f["value"], bool):
+            errors.append(ReportError(path, f"{where}.value", f"expected a number, got {f['value']!r}"))
+            continue
+        if f["kind"] not in KINDS:
+            errors.append(ReportError(path, f"{where}.kind", f"expected result or target, got {f['kind']!r}"))
+        unit = report["index"].get(f["paragraph"])
+        if unit is None:
+            errors.append(ReportError(path, f"{where}.paragraph", f"refers to {f['paragraph']!r}, which is not "
+                                      "defined in zh.yaml"))
+            continue
+        if f["fragment"] not in paragraph_text(unit):
+            errors.append(ReportError(path, f"{where}.fragment", f"{f['fragment']!r} does not appear in paragraph "
+                                      f"{f['paragraph']}; expected the words exactly as the text gives them"))
+            continue
+        if not re.search(number_pattern(f), f["fragment"]):
+            errors.append(ReportError(path, f"{where}.value", f"value {f['value']!r} {f.get('scale') or ''}"
+                                      f"{f['unit']} is not the number in the fragment {f['fragment']!r} "
+                                      f"(paragraph {f['paragraph']})"))
+    return errors
+
+
+SCALE = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+QUALIFIER_ZH = {"around": "左右", "over": "以上", "at least": "不少于", "more than": "超过", "up to": "不超过"}
+
+
+def format_figure(f, lang):
+    """6048个 / 811亿元 in Chinese; 6,048 / 81.1 billion yuan in English."""
+    scale, unit = f.get("scale") or "", f["unit"]
+    if lang == "zh":
+        return f"{_plain(f['value'])}{scale}{unit}"
+    value = f["value"] * SCALE.get(scale, 1)
+    if unit == "%":
+        return f"{_plain(f['value'])} percent"
+    if unit.endswith("元"):
+        for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+            if value >= size:
+                return f"{_plain(round(value / size, 4))} {word} yuan"
+        return f"{value:,.0f} yuan"
+    return f"{_plain(value, grouped=True)}{(' ' + f['unit_en']) if f.get('unit_en') else ''}"
+
+
+def _plain(x, grouped=False):
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    if isinstance(x, float):
+        return f"{x:,}" if grouped else repr(x)
+    return f"{x:,}" if grouped else str(x)

@@ -1,0 +1,81 @@
+"""The one place that knows every output path and how one page links to another."""
+
+import posixpath
+
+BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
+READING_KINDS = ("home", "part", "section", "end", "full")
+
+
+def page_path(report_id, view, name):
+    return f"{report_id}/{view}/{name}.html"
+
+
+def relative(from_path, to_path, fragment=None):
+    """A link from one output file to another, relative, always naming a file (works from file://)."""
+    base = posixpath.dirname(from_path)
+    rel = posixpath.relpath(to_path, base or ".")
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def views_for(languages):
+    return list(languages) + [BILINGUAL]
+
+
+def reading_order(doc):
+    """The report's pages in the order of the text: home, each part, its sections, its closing."""
+    order = [("home", "index", None)]
+    for part in doc["parts"]:
+        order.append(("part", part["id"], part))
+        for s in part.get("sections") or []:
+            order.append(("section", s["id"], s))
+        if part.get("closing"):
+            order.append(("end", f"{part['id']}-end", part))
+    return order
+
+
+def report_pages(report, languages):
+    """Every page of one report in every view, with prev/next and the same page in the other views."""
+    rid = report["id"]
+    order = reading_order(report["doc"])
+    parts_of = {s["id"]: part for part in report["doc"]["parts"] for s in part.get("sections") or []}
+    extra = [("full", "full", None), ("glossary", "glossary", None), ("figures", "figures", None)]
+    pages = []
+    for view in views_for(languages):
+        seq = order + [e for e in extra if view != BILINGUAL or e[0] == "full"]
+        for i, (kind, name, unit) in enumerate(seq):
+            page = {"kind": kind, "name": name, "unit": unit, "report": report, "view": view,
+                    "path": page_path(rid, view, name), "part": parts_of.get(name)}
+            if kind in ("part", "section", "end"):
+                prev_name = order[order.index((kind, name, unit)) - 1][1]
+                nxt = order.index((kind, name, unit)) + 1
+                page["prev"] = page_path(rid, view, prev_name)
+                page["next"] = page_path(rid, view, order[nxt][1]) if nxt < len(order) else None
+            page["alternates"] = {
+                v: page_path(rid, v, name) for v in views_for(languages)
+                if v == view or kind in READING_KINDS or v != BILINGUAL
+            }
+            pages.append(page)
+    return pages
+
+
+def site_pages(site):
+    pages = [{"kind": "landing", "name": "index", "path": "index.html", "view": None, "report": None,
+              "alternates": {}},
+             {"kind": "404", "name": "404", "path": "404.html", "view": None, "report": None, "alternates": {}}]
+    for report in site["reports"]:
+        pages.extend(report_pages(report, site["languages"]))
+    return pages
+
+
+def page_of_units(doc):
+    """unit id → the name of the page that holds it, for deep links from anywhere."""
+    where = {u["id"]: "index" for u in doc.get("opening") or []}
+    for part in doc["parts"]:
+        where[part["id"]] = part["id"]
+        where.update({u["id"]: part["id"] for u in part.get("intro") or []})
+        where.update({u["id"]: f"{part['id']}-end" for u in part.get("closing") or []})
+        for s in part.get("sections") or []:
+            where[s["id"]] = s["id"]
+            where.update({u["id"]: s["id"] for u in s["paragraphs"]})
+    where.update({e["id"]: "glossary" for e in (doc.get("appendix") or {}).get("entries", [])})
+    return where

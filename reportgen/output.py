@@ -1,0 +1,71 @@
+"""Writing site/: into a temporary folder first, moved into place only when everything succeeded."""
+
+import ctypes
+import glob
+import os
+import shutil
+import tempfile
+
+from .errors import ReportError
+
+MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
+
+
+def check_target(out):
+    """Refuse output folders that would put other files at risk."""
+    target = os.path.realpath(out)
+    cwd = os.path.realpath(os.getcwd())
+    home = os.path.realpath(os.path.expanduser("~"))
+    if target in ("/", home) or cwd.startswith(target.rstrip(os.sep) + os.sep) or target == cwd:
+        raise ReportError(out, None, "refusing to build here: the output folder would contain the project or your "
+                          "home folder; expected a folder of its own such as site/")
+    if os.path.exists(target):
+        if not os.path.isdir(target):
+            raise ReportError(out, None, "exists and is not a folder; expected an output folder")
+        if os.listdir(target) and not os.path.exists(os.path.join(target, MARKER)):
+            raise ReportError(out, None, f"refusing to replace a folder build.py did not create (no {MARKER} in "
+                              "it); expected an empty or earlier output folder")
+    return target
+
+
+def _exchange(a, b):
+    """Swap two folders in one step (Linux renameat2), so no moment exists without a site."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.renameat2(-100, a.encode(), -100, b.encode(), 2) == 0  # AT_FDCWD, RENAME_EXCHANGE
+    except (OSError, AttributeError):
+        return False
+
+
+def write_site(out, files):
+    """files: {relative path: bytes or str}. Replaces `out` whole, or leaves it exactly as it was."""
+    target = check_target(out)
+    parent = os.path.dirname(target)
+    os.makedirs(parent, exist_ok=True)
+    for stale in glob.glob(os.path.join(parent, f".{os.path.basename(target)}.tmp-*")):
+        if os.path.exists(os.path.join(stale, MARKER)):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+    tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
+    try:
+        with open(os.path.join(tmp, MARKER), "w") as f:
+            f.write("made by build.py; safe for it to replace\n")
+        for rel, data in files.items():
+            path = os.path.normpath(os.path.join(tmp, rel))
+            if not path.startswith(tmp + os.sep):
+                raise ReportError(rel, None, "refusing to write outside the output folder")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if os.path.exists(target) and _exchange(tmp, target):
+            shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous site
+        elif os.path.exists(target):
+            old = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-old-")
+            os.rmdir(old)
+            os.rename(target, old)
+            os.rename(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -1,0 +1,71 @@
+"""The build, stage by stage: load, validate, link, render, write."""
+
+import hashlib
+import os
+
+from .content import load_site
+from .errors import ContentErrors, ReportError
+from .figures import check_figures, format_figure
+from .links import page_of_units, page_path, site_pages
+from .localise import localised_report
+from .output import check_target, write_site
+from .render import environment, render_page
+from .translation import alignment_report
+
+
+def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False):
+    check_target(out)
+    site = load_site(content_dir)
+    warnings = validate(site)
+    if strict and warnings:
+        raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
+    assets, files = static_assets(static_dir)
+    pages = site_pages(site)
+    context = page_context(site, assets, base_url)
+    env = environment(templates_dir)
+    for page in pages:
+        files[page["path"]] = render_page(env, page, context)
+    write_site(out, files)
+    return {"pages": len(pages), "reports": len(site["reports"]), "warnings": warnings}
+
+
+def validate(site):
+    """Cross-file checks; errors stop the build, warnings are returned."""
+    errors, warnings = [], []
+    for report in site["reports"]:
+        errors.extend(check_figures(report))
+        warnings.extend(alignment_report(report, site["languages"]))
+    if errors:
+        raise ContentErrors(errors)
+    return warnings
+
+
+def static_assets(static_dir):
+    """CSS and JS under a content hash in their names, so hosts may cache them for ever."""
+    assets, files = {}, {}
+    for name in sorted(os.listdir(static_dir)):
+        with open(os.path.join(static_dir, name), "rb") as f:
+            data = f.read()
+        stem, dot, ext = name.rpartition(".")
+        if ext in ("css", "js"):
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            path = f"assets/{stem}.{digest}.{ext}"
+        else:
+            path = name  # favicon and the like keep their names
+        assets[name] = path
+        files[path] = data
+    return assets, files
+
+
+def page_context(site, assets, base_url):
+    langs = {lang["code"]: lang for lang in site["config"]["languages"]}
+    html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
+    trees = {}
+    for report in site["reports"]:
+        trees[report["id"]] = {lang: localised_report(report, lang, html_langs) for lang in site["languages"]}
+    return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
+            "trees": trees, "assets": assets, "base_url": base_url,
+            "report_path": page_path,
+            "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
+            "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},
+            "format_figure": format_figure}

@@ -1,0 +1,78 @@
+"""Aligning translations to the Chinese by id: fingerprints, fallbacks, out-of-date flags."""
+
+import hashlib
+import os
+
+from . import yamlio
+from .content import unit_index
+from .errors import ReportError
+
+SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
+
+
+def fingerprint(unit):
+    """A short hash of the Chinese a translation was made from; it changes when that text changes."""
+    parts = [f"{k}={unit[k]}" for k in SOURCE_FIELDS if unit.get(k)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def localise(unit, lang, translations):
+    """The unit's fields in `lang`, with its state: 'source', 'translated', 'outdated' or 'missing'."""
+    if lang == "zh":
+        return dict(unit), "source"
+    tr = translations.get(lang, {}).get(unit["id"])
+    needed = [k for k in SOURCE_FIELDS if unit.get(k)]
+    if not tr or any(not tr.get(k) for k in needed):
+        return dict(unit), "missing"
+    state = "translated" if tr.get("source") == fingerprint(unit) else "outdated"
+    return {**unit, **{k: tr[k] for k in tr if k != "source"}}, state
+
+
+def alignment_report(report, languages):
+    """Warnings: units without a translation, and translations older than their Chinese."""
+    warnings = []
+    for lang in languages:
+        if lang == "zh":
+            continue
+        missing, outdated = [], []
+        for uid, unit in report["index"].items():
+            _, state = localise(unit, lang, report["translations"])
+            (missing if state == "missing" else outdated if state == "outdated" else []).append(uid)
+        if missing:
+            warnings.append(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
+                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+        if outdated:
+            warnings.append(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
+                            f"changed since): {', '.join(outdated[:8])}{' …' if len(outdated) > 8 else ''}; check "
+                            f"them, then run `python build.py stamp ID`")
+    return warnings
+
+
+def stamp(content_dir, lang, ids):
+    """Record in each translation the fingerprint of the Chinese it now matches."""
+    count = 0
+    for rid in sorted(os.listdir(content_dir)):
+        folder = os.path.join(content_dir, rid)
+        zh_path = os.path.join(folder, "zh.yaml")
+        if not os.path.isfile(zh_path):
+            continue
+        index = unit_index(yamlio.load(zh_path))
+        tr_path = os.path.join(folder, lang)
+        files = ([os.path.join(tr_path, f) for f in sorted(os.listdir(tr_path)) if f.endswith(".yaml")]
+                 if os.path.isdir(tr_path) else [tr_path + ".yaml"] if os.path.isfile(tr_path + ".yaml") else [])
+        for f in files:
+            data = yamlio.load(f) or {}
+            changed = False
+            for uid, fields in data.items():
+                if uid == "meta" or (ids and uid not in ids):
+                    continue
+                if uid not in index:
+                    raise ReportError(f, uid, "no such unit in zh.yaml; nothing stamped")
+                fp = fingerprint(index[uid])
+                if fields.get("source") != fp:
+                    fields["source"] = fp
+                    changed = True
+                    count += 1
+            if changed:
+                yamlio.write_atomic(f, yamlio.dump(data))
+    return count
