@@ -1,0 +1,210 @@
+"""Ingest: the seed and other real reports become the structure they really have."""
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, SHARED
+from reportgen.errors import ReportError
+from reportgen.ingest import ingest, units
+from reportgen.parse import parse_report
+from reportgen.source import normalise, read_text
+
+SEED = os.path.join(ROOT, "seeds", "jianghan-2025.zh.txt")
+REPORTS = os.path.join(SHARED, "testdata", "reports")
+
+
+def parse_file(path):
+    text, _ = read_text(path)
+    return parse_report(path, text)
+
+
+def shape(report):
+    return [len(p["sections"]) for p in report["parts"]]
+
+
+def test_seed_is_the_shared_text_byte_for_byte():
+    with open(SEED, "rb") as a, open(os.path.join(SHARED, "seeds", "jianghan-2025.zh.txt"), "rb") as b:
+        assert a.read() == b.read()
+
+
+def test_seed_structure():
+    r = parse_file(SEED)
+    assert shape(r) == [4, 8]
+    entries = r["appendix"]["entries"]
+    assert len(entries) == 12
+    assert sum(len(e["terms"]) for e in entries) == 14
+    assert entries[11]["terms"] == ["三库", "两算", "三评"]
+    assert r["parts"][0]["sections"][0]["summary"].startswith("坚持综合施策")
+    first = r["parts"][0]["sections"][0]["paragraphs"][0]
+    assert first["lead"] == "产业转型加快推进。"
+    assert r["opening"][0]["text"] == "各位代表："
+    assert r["meta"] == {}  # the text gives no title, dateline or speaker: none is invented
+
+
+def test_every_line_of_the_seed_is_present_exactly_once():
+    text, _ = read_text(SEED)
+    lines = [normalise(line) for line in text.split("\n") if line.strip()]
+    r = parse_file(SEED)
+    found = [p["text"] for p in r["opening"]]
+    for part in r["parts"]:
+        found.append(f"{'一二'[part['number'] - 1]}、{part['title']}")
+        found += [p["text"] for p in part["intro"]]
+        for s in part["sections"]:
+            found.append(f"（{'一二三四五六七八'[s['number'] - 1]}）{s['title']}")
+            found.append(s["summary"])
+            found += [(p.get("lead") or "") + p["text"] for p in s["paragraphs"]]
+        found += [p["text"] for p in part["closing"]]
+    found += ["附件", "名词解释"]
+    found += [f"{e['number']}.{e['label']}：{e['definition']}" for e in r["appendix"]["entries"]]
+    assert sorted(found) == sorted(lines)
+
+
+@pytest.mark.parametrize("name, sections, title, entries", [
+    ("national-china-2024.zh.txt", [0, 0, 10], "政府工作报告", 0),
+    ("province-hainan-2026.zh.txt", [0, 0, 10, 0], "政府工作报告", 28),
+    ("county-boye-2025.zh.txt", [0, 7, 0], "政府工作报告", 31),
+])
+def test_other_reports_ingest_to_their_true_structure(name, sections, title, entries):
+    r = parse_file(os.path.join(REPORTS, name))
+    assert shape(r) == sections
+    assert r["meta"]["title"] == title
+    assert "会议上" in r["meta"]["dateline"]
+    assert len(r.get("appendix", {"entries": []})["entries"]) == entries
+
+
+def test_hainan_definition_on_the_next_line_and_national_section_body_on_the_heading_line():
+    hainan = parse_file(os.path.join(REPORTS, "province-hainan-2026.zh.txt"))
+    assert hainan["appendix"]["entries"][1] == {"number": 2, "label": "四大主导产业", "terms": ["四大主导产业"],
+                                                "definition": "旅游业、现代服务业、高新技术产业、热带特色高效农业。"}
+    national = parse_file(os.path.join(REPORTS, "national-china-2024.zh.txt"))
+    s1 = national["parts"][2]["sections"][0]
+    assert s1["title"] == "大力推进现代化产业体系建设，加快发展新质生产力"
+    assert s1["summary"].startswith("充分发挥创新主导作用")
+
+
+def test_punctuation_is_normalised_next_to_chinese_only():
+    assert normalise("各位代表:") == "各位代表："
+    assert normalise("(一)全力以赴") == "（一）全力以赴"
+    assert normalise("增长6%;固定资产") == "增长6%；固定资产"
+    assert normalise("OTTIMO(欧蒂姆)中国") == "OTTIMO（欧蒂姆）中国"
+    assert normalise("达到1,000家, and 3.5") == "达到1,000家，and 3.5"
+    assert normalise("Hello, world: (ok)") == "Hello, world: (ok)"
+
+
+def run_ingest(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "build.py"), "ingest", *args],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_ingest_is_deterministic(tmp_path):
+    content = tmp_path / "content"
+    ingest(SEED, content)
+    first = (content / "jianghan-2025" / "zh.yaml").read_bytes()
+    ingest(SEED, content)
+    assert (content / "jianghan-2025" / "zh.yaml").read_bytes() == first
+    # and the committed content is what ingest of the seed gives
+    with open(os.path.join(ROOT, "content", "jianghan-2025", "zh.yaml"), "rb") as f:
+        assert f.read() == first
+
+
+def test_reingest_of_a_corrected_text_keeps_ids_translations_and_editors_fields(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    zh_path = content / "jianghan-2025" / "zh.yaml"
+    doc = yaml.safe_load(zh_path.read_text(encoding="utf-8"))
+    doc["parts"][0]["sections"][0]["paragraphs"][1]["note"] = "editor's note kept"
+    zh_path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    en_before = {p.name: p.read_bytes() for p in (content / "jianghan-2025" / "en").iterdir()}
+
+    text = open(SEED, encoding="utf-8").read()
+    text = text.replace("新增律所13家。", "新增律所14家。")           # a corrected figure
+    text = text.replace("消费提振多点发力。", "新增一段文字作为测试。\n消费提振多点发力。", 1)  # an inserted paragraph
+    corrected = tmp_path / "jianghan-2025.zh.txt"
+    corrected.write_text(text, encoding="utf-8")
+    _, _, _, changes = ingest(corrected, content)
+
+    doc = yaml.safe_load(zh_path.read_text(encoding="utf-8"))
+    paras = doc["parts"][0]["sections"][0]["paragraphs"]
+    assert [p["id"] for p in paras] == ["p1-s1-1", "p1-s1-4", "p1-s1-2", "p1-s1-3"]
+    assert paras[0]["text"].endswith("新增律所14家。长江国投等6家企业获评全省服务业“专精特新”企业。")
+    assert paras[2]["note"] == "editor's note kept"
+    assert "changed paragraph p1-s1-1" in changes and "added paragraph p1-s1-4" in changes
+    assert {p.name: p.read_bytes() for p in (content / "jianghan-2025" / "en").iterdir()} == en_before
+
+
+def test_encodings_bom_crlf_and_gb18030(tmp_path):
+    text = open(SEED, encoding="utf-8").read()
+    variants = {"bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"),
+                "crlf.txt": text.replace("\n", "\r\n").encode("utf-8"),
+                "gbk.txt": text.encode("gb18030")}
+    expected = parse_file(SEED)
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+        got_text, encoding = read_text(tmp_path / name)
+        assert parse_report(name, got_text) == expected, name
+        assert encoding == {"bom.txt": "utf-8 (with BOM)", "crlf.txt": "utf-8", "gbk.txt": "gb18030"}[name]
+    out = run_ingest(str(tmp_path / "gbk.txt"), "--content", str(tmp_path / "c"))
+    assert out.returncode == 0 and "(gb18030)" in out.stdout
+
+
+SEED_TEXT = open(SEED, encoding="utf-8").read()
+BAD_INPUTS = [
+    ("empty", "", "empty.txt: is empty; expected the text of a government work report"),
+    ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", "binary.txt:3: contains NUL bytes: this is a binary file"),
+    ("no-parts", "各位代表：\n这是一段文字。\n", "no-parts.txt: has no part headings (一、… 二、…): this does not look"),
+    ("section-first", "各位代表：\n（一）第一节\n正文。\n一、部分\n", "section-first.txt:2: section heading （一） comes "
+     "before any part heading; expected a part heading such as 一、… first"),
+    ("skipped-part", "一、部分一\n正文。\n三、部分三\n正文。\n", "skipped-part.txt:3: part heading 三、 is out of order: "
+     "expected part 二、"),
+    ("duplicate-section", "一、部分\n（一）甲\n正文。\n（一）乙\n正文。\n", "duplicate-section.txt:4: section heading "
+     "（一） is out of order in part 一: expected （二）"),
+    ("truncated", SEED_TEXT[: SEED_TEXT.index("\n", SEED_TEXT.index("(八)聚力转作风提效能"))],
+     "section （八）聚力转作风提效能，建设人民满意有为政府 has no text: the file may be truncated"),
+    ("bad-appendix", "一、部分\n正文。\n附件\n名词解释\n1.没有冒号的条目\n",
+     "bad-appendix.txt:5: glossary entry 1 has no 'term：definition'"),
+    ("appendix-order", "一、部分\n正文。\n名词解释\n1.甲：释义。\n3.乙：释义。\n",
+     "appendix-order.txt:5: glossary entry 3 is out of order: expected entry 2"),
+    ("mixed-encodings", "一、部分\n".encode("utf-8") + "正文。\n".encode("gb18030") + "更多".encode("utf-8") + b"\xff\n",
+     "is neither valid UTF-8 nor GB18030/GBK (mixed encodings?)"),
+]
+
+
+@pytest.mark.parametrize("name, data, message", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_gets_one_clear_error_and_changes_nothing(tmp_path, name, data, message):
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    content = tmp_path / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    before = snapshot(content)
+    out = run_ingest(str(path), "--content", str(content), "--id", "jianghan-2025")
+    assert out.returncode == 1
+    assert message in out.stderr
+    assert out.stderr.count("\n") == 2  # the headline and one error
+    assert snapshot(content) == before
+
+
+def test_missing_file_directory_and_huge_file(tmp_path):
+    out = run_ingest(str(tmp_path / "nope.txt"))
+    assert out.returncode == 1 and "nope.txt: no such file; expected the path of a report's plain-text file" in out.stderr
+    out = run_ingest(str(tmp_path))
+    assert out.returncode == 1 and f"{tmp_path}: is a directory; expected a report's plain-text file" in out.stderr
+    big = tmp_path / "big.txt"
+    big.write_bytes(("一、部分\n" + "正文。" * 1200000).encode("utf-8"))  # ~10 MB
+    out = run_ingest(str(big), "--content", str(tmp_path / "c"))
+    assert out.returncode == 1 and "big.txt: is 10,800,013 bytes; a report's text is expected to be under" in out.stderr
+    assert not (tmp_path / "c").exists()
+
+
+def snapshot(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_units_cover_every_id_once():
+    doc = yaml.safe_load(open(os.path.join(ROOT, "content", "jianghan-2025", "zh.yaml"), encoding="utf-8"))
+    ids = [u["id"] for kind in units(doc).values() for u in kind]
+    assert len(ids) == len(set(ids)) == 78
+    assert all(i.isascii() for i in ids)
