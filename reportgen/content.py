@@ -76,6 +76,7 @@ def load_report(folder, languages, errors):
     if doc is None:
         return None
     check_document(zh_path, doc, errors)
+    langs_found = _translation_sources(folder, languages, errors)
     if len(errors) > before:
         return None
     meta_path = os.path.join(folder, "report.yaml")
@@ -84,17 +85,7 @@ def load_report(folder, languages, errors):
         errors.append(ReportError(meta_path, None, "expected a mapping of report metadata"))
         meta = {}
     index = unit_index(doc)
-    translations = {}
-    for entry in sorted(os.listdir(folder)):
-        path = os.path.join(folder, entry)
-        lang = entry[:-5] if entry.endswith(".yaml") and os.path.isfile(path) else entry if os.path.isdir(path) else None
-        if lang in (None, "zh", "report", "figures", "glossary"):
-            continue
-        if lang not in languages:
-            errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "
-                                      f"{', '.join(languages)} (content/site.yaml)"))
-            continue
-        translations[lang] = load_translation(path, index, errors)
+    translations = {lang: load_translation(path, index, errors) for lang, path in langs_found.items()}
     for lang in languages:
         translations.setdefault(lang, {}) if lang != SOURCE_LANG else None
     extras = {}
@@ -110,6 +101,22 @@ def load_report(folder, languages, errors):
             extras[name] = []
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
             "translations": translations, **extras}
+
+
+def _translation_sources(folder, languages, errors):
+    """<lang>.yaml or <lang>/ beside zh.yaml; a language the site does not publish is an error."""
+    found = {}
+    for entry in sorted(os.listdir(folder)):
+        path = os.path.join(folder, entry)
+        lang = entry[:-5] if entry.endswith(".yaml") and os.path.isfile(path) else entry if os.path.isdir(path) else None
+        if lang in (None, "zh", "report", "figures", "glossary"):
+            continue
+        if lang not in languages:
+            errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "
+                                      f"{', '.join(languages)} (content/site.yaml)"))
+            continue
+        found[lang] = path
+    return found
 
 
 # --- the source-language document ---------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""Build: content problems are collected and named; output is atomic and safe; content is inert text."""
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT, build_site
+from reportgen.errors import ContentErrors, ReportError
+
+
+def run_build(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, os.path.join(ROOT, "build.py"), *args], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def errors_for(content, tmp_path):
+    with pytest.raises(ContentErrors) as e:
+        build_site(tmp_path / "out", content=str(content))
+    return [str(x) for x in e.value.errors]
+
+
+def test_every_content_problem_is_reported_together(content_copy, tmp_path):
+    zh = content_copy / "jianghan-2025" / "zh.yaml"
+
+    def break_it(d):
+        d["parts"][0]["title"] = 12                                  # wrong type
+        del d["parts"][0]["sections"][0]["paragraphs"][0]["text"]    # missing field
+        d["parts"][1]["sections"][0]["id"] = "p1-s1"                 # duplicate id
+    edit_yaml(zh, break_it)
+    (content_copy / "jianghan-2025" / "fr.yaml").write_text("p1: {title: x}\n", encoding="utf-8")
+    errors = errors_for(content_copy, tmp_path)
+    rel = f"{content_copy}/jianghan-2025"
+    assert f"{rel}/zh.yaml: parts[0].title: expected text, got int 12" in errors
+    assert f"{rel}/zh.yaml: parts[0].sections[0].paragraphs[0].text: missing; expected text" in errors
+    assert f"{rel}/zh.yaml: parts[1].sections[0].id: duplicate id 'p1-s1'; already used at parts[0].sections[0]" in errors
+    assert f"{rel}/fr.yaml: unknown language 'fr'; expected one of zh, en (content/site.yaml)" in errors
+
+
+def test_yaml_syntax_error_names_file_and_line(content_copy, tmp_path):
+    path = content_copy / "jianghan-2025" / "en" / "01-opening-p1s1-s2.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] = "  text: [unclosed"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    errors = errors_for(content_copy, tmp_path)
+    assert any(e.startswith(f"{path}:5: YAML syntax error") for e in errors), errors
+
+
+def test_translation_of_a_paragraph_that_no_longer_exists(content_copy, tmp_path):
+    path = content_copy / "jianghan-2025" / "en" / "02-p1s3-s4.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "p1-s3-9:\n  text: Orphan.\n", encoding="utf-8")
+    assert errors_for(content_copy, tmp_path) == [
+        f"{path}: p1-s3-9: translation for a unit that no longer exists in zh.yaml; remove it or give it the id of "
+        "the unit it translates"]
+
+
+def test_figure_referring_to_an_undefined_paragraph(content_copy, tmp_path):
+    edit_yaml(content_copy / "jianghan-2025" / "figures.yaml", lambda d: d[0].update(paragraph="p9-9"))
+    errors = errors_for(content_copy, tmp_path)
+    assert len(errors) == 1 and "paragraph: refers to 'p9-9', which is not defined in zh.yaml" in errors[0]
+
+
+def test_failed_build_exits_1_and_leaves_the_previous_site(content_copy, tmp_path):
+    out = tmp_path / "site"
+    assert run_build("--content", str(content_copy), "--out", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (content_copy / "site.yaml").write_text("languages: [\n", encoding="utf-8")
+    result = run_build("--content", str(content_copy), "--out", str(out))
+    assert result.returncode == 1
+    assert f"build failed; {out}/ was left as it was:" in result.stderr
+    assert f"{content_copy}/site.yaml:2: YAML syntax error" in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_refuses_to_replace_a_folder_it_did_not_create(tmp_path):
+    mine = tmp_path / "precious"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("do not delete")
+    result = run_build("--out", str(mine))
+    assert result.returncode == 1
+    assert "refusing to replace a folder build.py did not create" in result.stderr
+    assert (mine / "thesis.txt").read_text() == "do not delete"
+    result = run_build("--out", os.path.expanduser("~"))
+    assert result.returncode == 1 and "refusing to build here" in result.stderr
+
+
+def test_content_text_is_escaped_never_executed(content_copy, tmp_path):
+    hostile = '<script>alert(1)</script> "><img src=x onerror=alert(2)> {{ 7*7 }} {% raw %}'
+    edit_yaml(content_copy / "jianghan-2025" / "zh.yaml",
+              lambda d: d["parts"][1]["closing"][0].update(text=hostile))
+    out = tmp_path / "site"
+    build_site(out, content=str(content_copy))
+    html = (out / "jianghan-2025" / "zh" / "p2-end.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "{{ 7*7 }}" in html and "49" not in html.split('id="p2-c1"')[1][:300]
+
+
+def test_missing_translation_falls_back_to_marked_chinese(content_copy, tmp_path):
+    path = content_copy / "jianghan-2025" / "en" / "02-p1s3-s4.yaml"
+    edit_yaml(path, lambda d: d.pop("p1-s3-1"))
+    out = tmp_path / "site"
+    result = build_site(out, content=str(content_copy))
+    assert any("1 unit(s) have no en translation" in w and "p1-s3-1" in w for w in result["warnings"])
+    html = (out / "jianghan-2025" / "en" / "p1-s3.html").read_text(encoding="utf-8")
+    assert '<p id="p1-s3-1" class="para missing" lang="zh-Hans"><span class="flag" lang="en">Untranslated</span>' in html
+    with pytest.raises(ContentErrors):
+        build_site(tmp_path / "strict", content=str(content_copy), strict=True)
+
+
+def test_paths_are_the_same_across_languages(site_dir):
+    zh = sorted(p.name for p in (site_dir / "jianghan-2025" / "zh").iterdir())
+    en = sorted(p.name for p in (site_dir / "jianghan-2025" / "en").iterdir())
+    assert zh == en
+    assert {"index.html", "p1-s1.html", "p2-s8.html", "full.html", "glossary.html", "figures.html"} <= set(zh)
+
+
+def test_html_lang_on_every_page(site_dir):
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        want = 'lang="en"' if "/en/" in str(path) else 'lang="zh-Hans"'
+        assert f"<html {want}>" in html, path
