@@ -1,0 +1,50 @@
+"""`build.py serve`: an edit to content shows in the served page; the reload script is never in site/."""
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import ROOT, free_port
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode("utf-8")
+
+
+def wait_for(predicate, seconds=15):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content_copy, tmp_path):
+    port, out = free_port(), tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "build.py"), "serve", "--port", str(port),
+                             "--content", str(content_copy), "--templates", os.path.join(ROOT, "templates"),
+                             "--static", os.path.join(ROOT, "static"), "--out", str(out)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/jianghan-2025/en/index.html"
+    try:
+        assert wait_for(lambda: "livereload" in fetch(url))
+        assert "livereload" not in (out / "jianghan-2025" / "en" / "index.html").read_text(encoding="utf-8")
+        meta = content_copy / "jianghan-2025" / "report.yaml"
+        meta.write_text(meta.read_text(encoding="utf-8").replace("Wuhan, 2025", "Wuhan, 2025 (edited)"),
+                        encoding="utf-8")
+        assert wait_for(lambda: "Wuhan, 2025 (edited)" in fetch(url))
+        (content_copy / "site.yaml").write_text("languages: [\n", encoding="utf-8")
+        time.sleep(1.5)
+        assert "Wuhan, 2025 (edited)" in fetch(url)  # the last good site is still served
+        assert fetch(f"http://127.0.0.1:{port}/index.html")
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert "rebuild failed; still serving the last good site:" in output
+    assert "site.yaml:2: YAML syntax error" in output
