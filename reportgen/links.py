@@ -3,7 +3,6 @@
 import posixpath
 
 BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
-READING_KINDS = ("home", "part", "section", "end", "full")
 
 
 def page_path(report_id, view, name):
@@ -41,7 +40,7 @@ def report_pages(report, languages):
     extra = [("full", "full", None), ("glossary", "glossary", None), ("figures", "figures", None)]
     pages = []
     for view in views_for(languages):
-        seq = order + [e for e in extra if view != BILINGUAL or e[0] == "full"]
+        seq = order + extra
         for i, (kind, name, unit) in enumerate(seq):
             page = {"kind": kind, "name": name, "unit": unit, "report": report, "view": view,
                     "path": page_path(rid, view, name), "part": parts_of.get(name)}
@@ -50,10 +49,7 @@ def report_pages(report, languages):
                 nxt = order.index((kind, name, unit)) + 1
                 page["prev"] = page_path(rid, view, prev_name)
                 page["next"] = page_path(rid, view, order[nxt][1]) if nxt < len(order) else None
-            page["alternates"] = {
-                v: page_path(rid, v, name) for v in views_for(languages)
-                if v == view or kind in READING_KINDS or v != BILINGUAL
-            }
+            page["alternates"] = {v: page_path(rid, v, name) for v in views_for(languages)}
             pages.append(page)
     return pages
 
