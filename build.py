@@ -66,17 +66,11 @@ def _build_options(p):
 
 
 def cmd_build(args):
-    from reportgen.errors import ContentErrors, ReportError
-    from reportgen.pipeline import build
+    from reportgen.pipeline import build_reporting
     start = time.perf_counter()
-    try:
-        result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
-                       strict=args.strict)
-    except (ContentErrors, ReportError) as e:
-        print(f"build failed; {args.out}/ was left as it was:\n{e}", file=sys.stderr)
+    result = build_reporting(args, f"build failed; {args.out}/ was left as it was:")
+    if result is None:
         return 1
-    for w in result["warnings"]:
-        print(f"warning: {w}", file=sys.stderr)
     if not args.quiet:
         print(f"built {result['pages']} pages for {result['reports']} report(s) into {args.out}/ "
               f"in {time.perf_counter() - start:.2f} s")

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import sys
 
 from .content import load_site
 from .errors import ContentErrors, ReportError
@@ -27,6 +28,19 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         files[page["path"]] = render_page(env, page, context)
     write_site(out, files)
     return {"pages": len(pages), "reports": len(site["reports"]), "warnings": warnings}
+
+
+def build_reporting(args, failed_headline):
+    """Build with the command line's options, printing every problem and warning; None on failure."""
+    try:
+        result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
+                       strict=args.strict)
+    except (ContentErrors, ReportError) as e:
+        print(f"{failed_headline}\n{e}", file=sys.stderr, flush=True)
+        return None
+    for w in result["warnings"]:
+        print(f"warning: {w}", file=sys.stderr)
+    return result
 
 
 def validate(site):

@@ -4,23 +4,16 @@ livereload injects its reload script into the pages it serves, never into the fi
 A failed rebuild prints every problem and the last good site keeps being served (the build is atomic).
 """
 
-import sys
 import time
 
-from .errors import ContentErrors, ReportError
-from .pipeline import build
+from .pipeline import build_reporting
 
 
 def rebuild(args):
     start = time.perf_counter()
-    try:
-        result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
-                       strict=args.strict)
-    except (ContentErrors, ReportError) as e:
-        print(f"rebuild failed; still serving the last good site:\n{e}", file=sys.stderr, flush=True)
+    result = build_reporting(args, "rebuild failed; still serving the last good site:")
+    if result is None:
         return False
-    for w in result["warnings"]:
-        print(f"warning: {w}", file=sys.stderr)
     print(f"rebuilt {result['pages']} pages in {(time.perf_counter() - start) * 1000:.0f} ms", flush=True)
     return True
 
