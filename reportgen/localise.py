@@ -30,6 +30,26 @@ def section_label(n, lang):
     return f"（{zh_number(n)}）" if lang == "zh" else f"{n}."
 
 
+def place_label(place, lang):
+    """Where a unit stands, in words: 第一部分（二）第3段 / Part I, 2, ¶3."""
+    kind, index = place["kind"], place.get("index")
+    if lang == "zh":
+        para = f"第{index}段" if index else ""
+        if kind == "opening":
+            return f"开篇{para}"
+        head = f"第{zh_number(place['part'])}部分"
+        if kind in ("section", "paragraph"):
+            return f"{head}{section_label(place['section'], 'zh')}{para}"
+        return f"{head}{'结束语' if kind == 'closing' else ''}{para}"
+    para = f"¶{index}" if index else ""
+    if kind == "opening":
+        return f"Opening {para}".strip()
+    head = f"Part {roman(place['part'])}"
+    if kind in ("section", "paragraph"):
+        return f"{head}, {place['section']}" + (f", {para}" if para else "")
+    return f"{head}, {'closing ' if kind == 'closing' else ''}{para}".strip()
+
+
 def localised_report(report, lang, html_langs):
     """A tree of the report in `lang`; each unit carries `state` and the `lang` its text is in."""
     tr = report["translations"]
@@ -37,17 +57,27 @@ def localised_report(report, lang, html_langs):
     def u(unit):
         fields, state = localise(unit, lang, tr)
         fields["state"] = state
-        fields["lang"] = html_langs["zh"] if state == "missing" else html_langs[lang]
+        fields["code"] = "zh" if state == "missing" else lang
+        fields["lang"] = html_langs[fields["code"]]
         return fields
 
     doc = report["doc"]
-    tree = {"opening": [u(p) for p in doc.get("opening") or []], "parts": []}
+
+    def at(unit, **place):
+        return {**u(unit), "place": place}
+
+    tree = {"opening": [at(p, kind="opening", index=i) for i, p in enumerate(doc.get("opening") or [], 1)],
+            "parts": []}
     for part in doc["parts"]:
+        n = part["number"]
         tree["parts"].append({
             **u(part),
-            "intro": [u(p) for p in part.get("intro") or []],
-            "sections": [{**u(s), "paragraphs": [u(p) for p in s["paragraphs"]]} for s in part.get("sections") or []],
-            "closing": [u(p) for p in part.get("closing") or []],
+            "intro": [at(p, kind="intro", part=n, index=i) for i, p in enumerate(part.get("intro") or [], 1)],
+            "sections": [{**at(s, kind="section", part=n, section=s["number"]),
+                          "paragraphs": [at(p, kind="paragraph", part=n, section=s["number"], index=i)
+                                         for i, p in enumerate(s["paragraphs"], 1)]}
+                         for s in part.get("sections") or []],
+            "closing": [at(p, kind="closing", part=n, index=i) for i, p in enumerate(part.get("closing") or [], 1)],
         })
     appendix = doc.get("appendix")
     if appendix:

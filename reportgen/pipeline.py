@@ -7,6 +7,7 @@ import sys
 from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
+from .glossary import entries, glossary_report, mark, uses
 from .links import page_of_units, page_path, site_pages
 from .localise import localised_report
 from .output import check_target, write_site
@@ -18,11 +19,13 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_target(out)
     site = load_site(content_dir)
     warnings = validate(site)
+    linked = link(site)
+    warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
         raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
     assets, files = static_assets(static_dir)
     pages = site_pages(site)
-    context = page_context(site, assets, base_url)
+    context = page_context(site, linked, assets, base_url)
     env = environment(templates_dir)
     for page in pages:
         files[page["path"]] = render_page(env, page, context)
@@ -71,14 +74,28 @@ def static_assets(static_dir):
     return assets, files
 
 
-def page_context(site, assets, base_url):
+def link(site):
+    """Per report: the text in every language with its glossary terms marked, and the glossary."""
+    html_langs = {lang["code"]: lang["html_lang"] for lang in site["config"]["languages"]}
+    linked = {}
+    for report in site["reports"]:
+        trees = {lang: localised_report(report, lang, html_langs) for lang in site["languages"]}
+        glossary = entries(report, trees)
+        marks = {lang: mark(tree, glossary, lang) for lang, tree in trees.items()}
+        for lang, tree in trees.items():
+            for uid, fields in marks[lang].items():
+                tree["by_id"][uid]["marks"] = fields
+        linked[report["id"]] = {"trees": trees, "glossary": glossary, "marks": marks,
+                                "uses": {lang: uses(lang_marks) for lang, lang_marks in marks.items()},
+                                "warnings": glossary_report(report["id"], glossary, marks, trees["zh"])}
+    return linked
+
+
+def page_context(site, linked, assets, base_url):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
-    trees = {}
-    for report in site["reports"]:
-        trees[report["id"]] = {lang: localised_report(report, lang, html_langs) for lang in site["languages"]}
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
-            "trees": trees, "assets": assets, "base_url": base_url,
+            "linked": linked, "assets": assets, "base_url": base_url,
             "report_path": page_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
             "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},

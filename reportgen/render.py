@@ -4,7 +4,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .links import BILINGUAL, page_path, relative
-from .localise import part_label, section_label
+from .localise import part_label, place_label, section_label
 
 
 def environment(templates_dir):
@@ -16,21 +16,32 @@ def environment(templates_dir):
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.globals.update(part_label=part_label, section_label=section_label, richtext=richtext)
+    env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
+                       richtext=richtext)
     return env
 
 
-def richtext(text, marks=()):
-    """Content text → trusted HTML: the only place content becomes markup. Everything is escaped;
-    `marks` are (start, end, html_open, html_close) spans computed on the text (glossary terms)."""
+def richtext(text, marks=(), terms=None, key=""):
+    """Content text → trusted HTML: the only place content becomes markup. Everything is escaped.
+
+    `marks` are glossary terms found in the text, (start, end, entry); each becomes a link to its entry
+    with a short definition beside it that shows on hover, focus and tap (static/app.js) and that the
+    link names as its description. `terms` gives the entry's address, the text's language and the
+    words for "full entry"; `key` makes the definitions' ids unique on the page."""
     if not marks:
         return escape(text)
     out, pos = [], 0
-    for start, end, open_tag, close_tag in sorted(marks):
+    for i, (start, end, entry) in enumerate(sorted(marks, key=lambda m: m[0])):
         if start < pos:
-            continue  # never a mark inside another
+            continue  # never a term inside another
+        tip = f"tip-{key}-{i}"
         out.append(escape(text[pos:start]))
-        out.append(Markup(open_tag) + escape(text[start:end]) + Markup(close_tag))
+        out.append(Markup(
+            '<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">{word}</a>'
+            '<span class="tip" role="tooltip" id="{tip}">{short} <a class="tip-more" href="{href}" '
+            'tabindex="-1">{more}</a></span></span>').format(
+                href=terms["href"](entry), tip=tip, word=text[start:end],
+                short=entry["short"][terms["code"]], more=terms["more"]))
         pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
@@ -62,9 +73,26 @@ def render_page(env, page, context):
 
 
 def reading_context(page, context, code):
-    """What the report's macros need: the localised trees and where this view's pages live."""
+    """What the report's macros need: the localised trees, the glossary and where this view's pages live."""
     rid, view = page["report"]["id"], page["view"]
-    trees = context["trees"][rid]
+    linked = context["linked"][rid]
+    trees = linked["trees"]
+    glossary_page = page_path(rid, view, "glossary")
+    href = lambda entry: relative(page["path"], glossary_page, entry["anchor"])  # noqa: E731
+    ui = context["config"]["ui"]
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
-            "path": lambda name: page_path(rid, view, name)}
+            "path": lambda name: page_path(rid, view, name),
+            "glossary": linked["glossary"], "uses": linked["uses"],
+            "terms": {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees},
+            "terms_in": lambda ids: terms_in(ids, trees[code])}
+
+
+def terms_in(ids, tree):
+    """The glossary entries used by these units, in order of first use."""
+    seen = {}
+    for uid in ids:
+        for spans in (tree["by_id"][uid].get("marks") or {}).values():
+            for _, _, entry in sorted(spans, key=lambda m: m[0]):
+                seen.setdefault(entry["id"], entry)
+    return list(seen.values())

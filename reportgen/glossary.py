@@ -1,0 +1,199 @@
+"""The glossary: the report's own appendix and the editors' notes as entries, and where their terms stand.
+
+Matching runs on the content's text fields, never on rendered HTML, so it cannot land inside a heading,
+a link or another term. Chinese has no spaces: terms are matched leftmost-longest (a longer term wins
+over one it contains), with quotation marks allowed between characters, so “投改运管”一体化 matches the
+term 投改运管一体化. English terms match whole words, any case, singular or plural.
+"""
+
+import re
+
+QUOTES = "“”‘’\"「」『』"
+OPENING, CLOSING = "“‘「『", "”’」』"
+BODY_FIELDS = ("lead", "text", "summary")
+SHORT_LIMIT = {"zh": 60, "en": 160}
+
+
+def entries(report, trees):
+    """Every entry in both languages: the appendix first (official), then the editors' notes."""
+    out = []
+    zh, en = trees["zh"], trees.get("en", trees["zh"])
+    for e in (zh.get("appendix") or {}).get("entries", []):
+        e_en = en["by_id"][e["id"]]
+        translated = e_en["state"] != "missing"
+        out.append({
+            "id": e["id"], "anchor": e["id"], "source": "appendix", "number": e["number"],
+            "terms": {"zh": list(e["terms"]), "en": list(e_en.get("terms") or []) if translated else []},
+            "title": {"zh": e["label"], "en": e_en["label"] if translated else e["label"]},
+            "definition": {"zh": e["definition"], "en": e_en["definition"] if translated else e["definition"]},
+            "lang": {"zh": "zh", "en": "en" if translated else "zh"},
+        })
+    for e in report.get("glossary") or []:
+        out.append({
+            "id": e["id"], "anchor": f"note-{e['id']}", "source": "editors",
+            "terms": {"zh": list(e["terms"]["zh"]), "en": list(e["terms"].get("en") or [])},
+            "title": dict(e["title"]), "definition": dict(e["definition"]), "lang": {"zh": "zh", "en": "en"},
+        })
+    for e in out:
+        e["short"] = {lang: short_definition(text, lang) for lang, text in e["definition"].items()}
+    return out
+
+
+def short_definition(text, lang):
+    """The definition's first sentence, up to a list it introduces (“即…” / ": …"), cut at a clause
+    boundary when it still runs long; a cut is marked with an ellipsis."""
+    text = " ".join(text.split())
+    limit = SHORT_LIMIT[lang]
+    if lang == "zh":
+        first, intro, clauses, ellipsis = re.split(r"(?<=。)", text, maxsplit=1)[0], r"，即|：", "，；、", "……"
+    else:
+        first, intro, clauses, ellipsis = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0], r": ", ",;", " …"
+    head = re.split(intro, first, maxsplit=1)[0]
+    if head != first and len(head) >= limit // 6:
+        return head.rstrip("，,;；") + ellipsis
+    if len(first) <= limit:
+        return first
+    cut = first[:limit]
+    if cut.count("“") > cut.count("”"):
+        cut = cut[:cut.rfind("“")]  # never end inside a quotation
+    at = max(cut.rfind(c) for c in clauses)
+    if at < limit // 3:
+        at = cut.rfind(" ") if lang != "zh" else limit
+    return cut[:at].rstrip("，,;；、 ") + ellipsis
+
+
+def matcher(glossary, lang):
+    """One regular expression for all terms of a language; group names lead back to the entry."""
+    alternatives, owner = [], {}
+    terms = [(t, e["id"]) for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
+    for i, (term, entry_id) in enumerate(sorted(terms, key=lambda te: -len(te[0]))):
+        alternatives.append(f"(?P<t{i}>{_pattern(term, lang)})")
+        owner[f"t{i}"] = entry_id
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE if lang != "zh" else 0), owner
+
+
+def _pattern(term, lang):
+    if lang == "zh":
+        optional_quote = f"[{re.escape(QUOTES)}]?"
+        body = "".join(re.escape(c) + ("" if c in QUOTES or nxt in QUOTES else optional_quote)
+                       for c, nxt in zip(term, term[1:] + "\0"))
+        body = body[: -len(optional_quote)] if body.endswith(optional_quote) else body
+        # Latin letters and digits inside Chinese text ("235") still need word edges.
+        start = r"(?<![A-Za-z0-9])" if term[:1].isascii() and term[:1].isalnum() else ""
+        end = r"(?![A-Za-z0-9])" if term[-1:].isascii() and term[-1:].isalnum() else ""
+        return start + body + end
+    words = r"\s+".join(re.escape(w) for w in term.split())
+    return rf"(?<![\w-]){words}(?:s|es)?(?![\w-])"
+
+
+def find_terms(text, compiled):
+    """(start, end, entry id) for each term in `text`, leftmost-longest, never overlapping."""
+    if not text or not compiled:
+        return []
+    regex, owner = compiled
+    found = []
+    for m in regex.finditer(text):
+        start, end = m.span()
+        span = text[start:end]
+        # A quote opened outside and closed inside (or the reverse) joins the term: “一路一证”综合许可.
+        if _unbalanced(span, CLOSING, OPENING) and start > 0 and text[start - 1] in OPENING:
+            start -= 1
+        if _unbalanced(span, OPENING, CLOSING) and end < len(text) and text[end] in CLOSING:
+            end += 1
+        found.append((start, end, owner[m.lastgroup]))
+    return found
+
+
+def _unbalanced(span, these, those):
+    return sum(span.count(c) for c in these) > sum(span.count(c) for c in those)
+
+
+def body_units(tree):
+    """The running text of the report: opening, part introductions, sections, closing addresses."""
+    for p in tree["opening"]:
+        yield p
+    for part in tree["parts"]:
+        yield from part["intro"]
+        for s in part["sections"]:
+            yield s
+            yield from s["paragraphs"]
+        yield from part["closing"]
+
+
+def mark(tree, glossary, lang):
+    """Term spans for every body field of one language's tree: {unit id: {field: [(start, end, entry)]}}."""
+    compiled = matcher(glossary, lang)
+    by_id = {e["id"]: e for e in glossary}
+    marks = {}
+    for u in body_units(tree):
+        if u["state"] == "missing" and lang != "zh":
+            continue  # Chinese shown as a fallback is not this language's text
+        fields = {f: [(s, e, by_id[i]) for s, e, i in find_terms(u.get(f), compiled)] for f in BODY_FIELDS}
+        fields = {f: spans for f, spans in fields.items() if spans}
+        if fields:
+            marks[u["id"]] = fields
+    return marks
+
+
+def uses(marks):
+    """entry id → the unit ids that use it, in text order, each once."""
+    out = {}
+    for uid, fields in marks.items():
+        for spans in fields.values():
+            for _, _, entry in spans:
+                ids = out.setdefault(entry["id"], [])
+                if uid not in ids:
+                    ids.append(uid)
+    return out
+
+
+def counts(marks):
+    """(unit id, entry id) → occurrences, to compare one language's marks with another's."""
+    out = {}
+    for uid, fields in marks.items():
+        for spans in fields.values():
+            for _, _, entry in spans:
+                out[(uid, entry["id"])] = out.get((uid, entry["id"]), 0) + 1
+    return out
+
+
+def unexplained(tree, marks):
+    """Short quoted coinages in the Chinese text (“一网统管”) that no entry explains."""
+    found = {}
+    for u in body_units(tree):
+        covered = [(s, e) for spans in (marks.get(u["id"]) or {}).values() for s, e, _ in spans]
+        for field in BODY_FIELDS:
+            text = u.get(field) or ""
+            for m in re.finditer(r"“([^“”]{2,8})”", text):
+                if not any(s <= m.start(1) < e for s, e in covered) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+                    found.setdefault(m.group(1), u["id"])
+    return found
+
+
+def glossary_report(report_id, glossary, marks_by_lang, zh_tree):
+    """Warnings: entries used nowhere, English marks that differ from the Chinese, unexplained coinages."""
+    warnings = []
+    zh_marks = marks_by_lang["zh"]
+    used = uses(zh_marks)
+    unused = [e for e in glossary if e["id"] not in used]
+    for e in unused:
+        warnings.append(f"{report_id}: glossary entry '{e['id']}' ({'、'.join(e['terms']['zh'])}) occurs nowhere "
+                        "in the text")
+    for lang, lang_marks in marks_by_lang.items():
+        if lang == "zh":
+            continue
+        want, got = counts(zh_marks), counts(lang_marks)
+        for key in sorted(set(want) | set(got)):
+            if want.get(key, 0) != got.get(key, 0):
+                uid, eid = key
+                warnings.append(f"{report_id}: {uid}: glossary term '{eid}' occurs {want.get(key, 0)}× in the "
+                                f"Chinese but {got.get(key, 0)}× in the {lang} text; add the rendering used "
+                                "there to the entry's terms")
+    loose = unexplained(zh_tree, zh_marks)
+    if loose:
+        shown = "、".join(f"“{t}”" for t in list(loose)[:12])
+        warnings.append(f"{report_id}: {len(loose)} quoted terms in the text have no glossary entry: {shown}"
+                        f"{' …' if len(loose) > 12 else ''}")
+    return warnings
