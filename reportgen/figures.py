@@ -52,27 +52,44 @@ def check_figures(report):
             errors.append(ReportError(path, f"{where}.value", f"value {f['value']!r} {f.get('scale') or ''}"
                                       f"{f['unit']} is not the number in the fragment {f['fragment']!r} "
                                       f"(paragraph {f['paragraph']})"))
+    return errors + check_pairs(path, report["figures"])
+
+
+def check_pairs(path, figures):
+    """A pair is like with like: one result and one target, of the same measure, in the same unit."""
+    errors, pairs = [], {}
+    for f in figures:
+        if isinstance(f, dict) and f.get("pair"):
+            pairs.setdefault(f["pair"], []).append(f)
+    for key, members in pairs.items():
+        kinds = sorted(m.get("kind") for m in members)
+        same = len({(m.get("measure"), m.get("unit")) for m in members}) == 1
+        if kinds != ["result", "target"] or not same:
+            shown = "; ".join(f"{m['id']} ({m.get('kind')}, {m.get('measure')}, {m.get('unit')})" for m in members)
+            errors.append(ReportError(path, f"{members[0]['id']}.pair", f"pair {key!r} is not like with like: "
+                                      f"expected one result and one target of the same measure and unit, got {shown}"))
     return errors
 
 
 SCALE = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-QUALIFIER_ZH = {"around": "左右", "over": "以上", "at least": "不少于", "more than": "超过", "up to": "不超过"}
+EN_UNITS = {"公里": "km", "平方米": "square meters"}  # counts (个, 家, 人 …) need no unit word in English
 
 
 def format_figure(f, lang):
-    """6048个 / 811亿元 in Chinese; 6,048 / 81.1 billion yuan in English."""
+    """6048个 / 811亿元 / 6.5% in Chinese; 6,048 / 81.1 billion yuan / 6.5% in English."""
     scale, unit = f.get("scale") or "", f["unit"]
     if lang == "zh":
         return f"{_plain(f['value'])}{scale}{unit}"
     value = f["value"] * SCALE.get(scale, 1)
     if unit == "%":
-        return f"{_plain(f['value'])} percent"
+        return f"{_plain(f['value'])}%"
     if unit.endswith("元"):
         for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
             if value >= size:
                 return f"{_plain(round(value / size, 4))} {word} yuan"
         return f"{value:,.0f} yuan"
-    return f"{_plain(value, grouped=True)}{(' ' + f['unit_en']) if f.get('unit_en') else ''}"
+    unit_en = f.get("unit_en") or EN_UNITS.get(unit)
+    return f"{_plain(value, grouped=True)}{(' ' + unit_en) if unit_en else ''}"
 
 
 def _plain(x, grouped=False):

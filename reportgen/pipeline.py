@@ -3,12 +3,14 @@
 import hashlib
 import os
 import sys
+from urllib.parse import quote
 
 from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
-from .links import page_of_units, page_path, site_pages
+from .keyfigures import key_figures, rows, text_directive, to_csv, to_json
+from .links import page_of_units, page_path, relative, site_pages
 from .localise import localised_report
 from .output import check_target, write_site
 from .render import environment, render_page
@@ -29,6 +31,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     env = environment(templates_dir)
     for page in pages:
         files[page["path"]] = render_page(env, page, context)
+    files.update(datasets(site, linked, base_url))
     write_site(out, files)
     return {"pages": len(pages), "reports": len(site["reports"]), "warnings": warnings}
 
@@ -85,10 +88,50 @@ def link(site):
         for lang, tree in trees.items():
             for uid, fields in marks[lang].items():
                 tree["by_id"][uid]["marks"] = fields
-        linked[report["id"]] = {"trees": trees, "glossary": glossary, "marks": marks,
+        figures = key_figures(report["figures"])
+        figures["directives"] = {lang: figure_directives(report["figures"], tree, lang) for lang, tree in trees.items()}
+        figures["in_unit"] = {}
+        for f in report["figures"]:
+            figures["in_unit"].setdefault(f["paragraph"], []).append(f)
+        linked[report["id"]] = {"trees": trees, "glossary": glossary, "marks": marks, "figures": figures,
                                 "uses": {lang: uses(lang_marks) for lang, lang_marks in marks.items()},
                                 "warnings": glossary_report(report["id"], glossary, marks, trees["zh"])}
     return linked
+
+
+def figure_directives(figures, tree, lang):
+    """figure id → a text fragment that highlights its number in the source paragraph, where one is sure."""
+    out = {}
+    for f in figures:
+        unit = tree["by_id"][f["paragraph"]]
+        text = None if lang == "zh" or unit["state"] == "missing" else (unit.get("lead") or "") + " " + unit["text"]
+        directive = text_directive(f, text)
+        if directive:
+            out[f["id"]] = ":~:text=" + quote(directive, safe="")
+    return out
+
+
+def datasets(site, linked, base_url):
+    """Each report's key figures as CSV and JSON beside its language folders, with deep links."""
+    files = {}
+    for report in site["reports"]:
+        rid = report["id"]
+        if not report["figures"]:
+            continue
+        page_of = page_of_units(report["doc"])
+        here = f"{rid}/figures.csv"
+
+        def link(view, f):
+            target = page_path(rid, view, page_of[f["paragraph"]])
+            return (base_url.rstrip("/") + "/" + target + "#" + f["paragraph"] if base_url
+                    else relative(here, target, f["paragraph"]))
+
+        records = rows(report["figures"], link)
+        meta = {"id": rid, "title": report["meta"].get("title"), "source": f"{rid}/zh/full.html",
+                "figures": len(records)}
+        files[here] = to_csv(records).encode("utf-8")
+        files[f"{rid}/figures.json"] = to_json(meta, records).encode("utf-8")
+    return files
 
 
 def page_context(site, linked, assets, base_url):

@@ -1,8 +1,13 @@
 """Pages through Jinja: autoescape on, StrictUndefined, and one function that makes content HTML."""
 
+import re
+
+import re
+
 import jinja2
 from markupsafe import Markup, escape
 
+from .keyfigures import chart_layout, qualified, qualifier_parts
 from .links import BILINGUAL, page_path, relative
 from .localise import part_label, place_label, section_label
 
@@ -15,27 +20,54 @@ def environment(templates_dir):
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=close_bidi,
     )
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
-                       richtext=richtext)
+                       qualified=qualified, qualifier_parts=qualifier_parts, chart_layout=chart_layout, richtext=richtext)
     return env
 
 
-def richtext(text, marks=(), terms=None, key=""):
+_BIDI_OPENERS = re.compile("[\u202a-\u202e\u2066-\u2068]")
+
+
+def close_bidi(value):
+    """Every `{{ … }}` passes here: a string that opens a directional embedding, override or isolate
+    (U+202A–U+202E, U+2066–U+2068) and leaves it open gets the closing marks appended, so the override
+    ends with the string and cannot reorder the rest of the page. The text itself is kept."""
+    if not isinstance(value, str) or not _BIDI_OPENERS.search(value):
+        return value
+    stack = []
+    for ch in value:
+        if ch in "\u202a\u202b\u202d\u202e":
+            stack.append("\u202c")
+        elif ch in "\u2066\u2067\u2068":
+            stack.append("\u2069")
+        elif ch == "\u202c" and stack and stack[-1] == "\u202c":
+            stack.pop()  # PDF closes the latest embedding, never an isolate
+        elif ch == "\u2069" and "\u2069" in stack:
+            while stack.pop() != "\u2069":
+                pass  # PDI closes its isolate and every embedding opened inside it
+    return value + "".join(reversed(stack))
+
+
+CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def richtext(text, marks=(), terms=None, key="", lang="zh"):
     """Content text → trusted HTML: the only place content becomes markup. Everything is escaped.
 
     `marks` are glossary terms found in the text, (start, end, entry); each becomes a link to its entry
     with a short definition beside it that shows on hover, focus and tap (static/app.js) and that the
     link names as its description. `terms` gives the entry's address, the text's language and the
-    words for "full entry"; `key` makes the definitions' ids unique on the page."""
-    if not marks:
-        return escape(text)
+    words for "full entry"; `key` makes the definitions' ids unique on the page. In text of another
+    language (`lang`), Chinese words are marked as Chinese, for screen readers and fonts."""
+    plain = escape if lang == "zh" else _chinese_marked
     out, pos = [], 0
     for i, (start, end, entry) in enumerate(sorted(marks, key=lambda m: m[0])):
         if start < pos:
             continue  # never a term inside another
         tip = f"tip-{key}-{i}"
-        out.append(escape(text[pos:start]))
+        out.append(plain(text[pos:start]))
         out.append(Markup(
             '<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">{word}</a>'
             '<span class="tip" role="tooltip" id="{tip}">{short} <a class="tip-more" href="{href}" '
@@ -43,8 +75,16 @@ def richtext(text, marks=(), terms=None, key=""):
                 href=terms["href"](entry), tip=tip, word=text[start:end],
                 short=entry["short"][terms["code"]], more=terms["more"]))
         pos = end
-    out.append(escape(text[pos:]))
+    out.append(plain(text[pos:]))
     return Markup("").join(out)
+
+
+def _chinese_marked(text):
+    out, pos = [], 0
+    for m in CJK_RUN.finditer(text):
+        out += [escape(text[pos:m.start()]), Markup('<span lang="zh-Hans">{}</span>').format(m.group())]
+        pos = m.end()
+    return Markup("").join(out + [escape(text[pos:])])
 
 
 def ui_strings(config, view):
@@ -83,7 +123,7 @@ def reading_context(page, context, code):
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "path": lambda name: page_path(rid, view, name),
-            "glossary": linked["glossary"], "uses": linked["uses"],
+            "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
             "terms": {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees},
             "terms_in": lambda ids: terms_in(ids, trees[code])}
 

@@ -27,6 +27,11 @@ def parse(path):
     return p
 
 
+def fragment(parts):
+    """The element id a link points at; a text directive (#id:~:text=…) only highlights words in it."""
+    return parts.fragment.split(":~:")[0]
+
+
 def check_site(site):
     pages = {p.relative_to(site).as_posix(): parse(p) for p in site.rglob("*.html")}
     broken, missing_fragments, external, checked = [], [], [], 0
@@ -40,7 +45,7 @@ def check_site(site):
             target = rel if not parts.path else posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
             if parts.path.endswith("/") or not os.path.isfile(site / target):
                 broken.append((rel, ref))
-            elif parts.fragment and target.endswith(".html") and parts.fragment not in pages[target].ids:
+            elif fragment(parts) and target.endswith(".html") and fragment(parts) not in pages[target].ids:
                 missing_fragments.append((rel, ref))
     return checked, broken, missing_fragments, external
 
