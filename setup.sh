@@ -6,11 +6,21 @@ cd "$(dirname "$0")"
 python3 -m pip install --quiet --disable-pip-version-check -r requirements.txt
 
 # Debian's Chromium drives the browser tests (Playwright's own browser download is not used);
-# the Noto CJK fonts let screenshots and print-to-PDF show Chinese text.
-if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# the Noto CJK fonts let screenshots and print-to-PDF show Chinese text; poppler-utils reads the PDFs.
+if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
 fi
+
+# Test-only tools pinned in package-lock.json: axe-core (accessibility rules, run in Chromium) and
+# vnu-jar (the Nu Html Checker, run with Debian's Java). --ignore-scripts: vnu-jar's postinstall would
+# otherwise try to download a JDK of its own when no java is on the PATH; Debian's is installed instead.
+if ! command -v java >/dev/null; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+fi
+npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
 
 python3 build.py

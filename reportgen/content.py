@@ -84,6 +84,14 @@ def load_report(folder, languages, errors):
     if not isinstance(meta, dict):
         errors.append(ReportError(meta_path, None, "expected a mapping of report metadata"))
         meta = {}
+    if "title" not in meta:  # the side-by-side pages show it in both languages
+        errors.append(ReportError(meta_path, "title", f"missing; expected the report's display title in every "
+                                  f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
+    for key in ("title", "short_title"):
+        if key in meta and not _per_language(meta[key], languages):
+            errors.append(ReportError(meta_path, key, f"expected the text in every language ({', '.join(languages)}), "
+                                      f"got {meta[key]!r:.60}"))
+            meta.pop(key)
     index = unit_index(doc)
     translations = {lang: load_translation(path, index, errors) for lang, path in langs_found.items()}
     for lang in languages:
@@ -96,11 +104,44 @@ def load_report(folder, languages, errors):
             if data is not None and not isinstance(data, list):
                 errors.append(ReportError(p, None, "expected a list of entries"))
                 data = None
+            if name == "glossary" and data:
+                data = _check_glossary(p, data, languages, errors)
             extras[name] = data or []
         else:
             extras[name] = []
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
             "translations": translations, **extras}
+
+
+def _per_language(value, languages):
+    return isinstance(value, dict) and all(_type_ok(value.get(lang), TEXT) for lang in languages)
+
+
+def _check_glossary(path, entries, languages, errors):
+    """Editors' notes: id, terms {zh: [..], en: [..]}, title and definition in every language."""
+    seen = set()
+    for i, e in enumerate(entries):
+        where = f"[{i}]"
+        if not isinstance(e, dict):
+            errors.append(ReportError(path, where, f"expected a mapping with id, terms, title, definition, got "
+                                      f"{type(e).__name__}"))
+            continue
+        where = e["id"] if isinstance(e.get("id"), str) else where
+        if not isinstance(e.get("id"), str) or not ID_RE.match(e["id"]):
+            errors.append(ReportError(path, f"{where}.id", "expected an id of lowercase ASCII letters, digits and "
+                                      "hyphens"))
+        elif e["id"] in seen:
+            errors.append(ReportError(path, f"{where}.id", f"duplicate id {e['id']!r}"))
+        seen.add(e.get("id"))
+        terms = e.get("terms")
+        if not (isinstance(terms, dict) and isinstance(terms.get("zh"), list) and terms["zh"]
+                and all(isinstance(v, list) and all(_type_ok(t, TEXT) for t in v) for v in terms.values())):
+            errors.append(ReportError(path, f"{where}.terms", "expected {zh: [term, …], en: [term, …]}"))
+        for key in ("title", "definition"):
+            if not _per_language(e.get(key), languages):
+                errors.append(ReportError(path, f"{where}.{key}", f"expected the text in every language "
+                                          f"({', '.join(languages)})"))
+    return entries
 
 
 def _translation_sources(folder, languages, errors):

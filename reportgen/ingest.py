@@ -32,8 +32,12 @@ def ingest(source_path, content_dir, report_id=None):
     report_id = report_id or report_id_for(source_path)
     target = os.path.join(content_dir, report_id, "zh.yaml")
     old = yamlio.load(target) if os.path.exists(target) else None
-    if old is not None and not isinstance(old, dict):
-        raise ReportError(target, None, "expected a mapping at the top of the file")
+    if old is not None:
+        from .content import check_document  # content imports this module
+        problems = []
+        check_document(target, old, problems)  # a hand-broken zh.yaml is named, not merged
+        if problems:
+            raise problems[0]
     doc = give_ids(parsed)
     changes = merge(old, doc) if old else []
     out = {"id": report_id, "lang": "zh", "source": _rel(source_path), "encoding": encoding}

@@ -9,6 +9,24 @@ def page_path(report_id, view, name):
     return f"{report_id}/{view}/{name}.html"
 
 
+def offline_path(report_id, view):
+    """The single-file copy of a report in one view, named so that a downloaded copy says what it is."""
+    return f"{report_id}/download/{report_id}-{view}.html"
+
+
+def offline_anchor(doc, target):
+    """Inside a single-file copy, where a link to one of the site's pages lands instead."""
+    name = posixpath.basename(target).rsplit(".", 1)[0]
+    if name in ("index", "full"):
+        return "top"
+    if name in ("glossary", "figures"):
+        return name
+    for part in doc["parts"]:
+        if name == f"{part['id']}-end":
+            return part["closing"][0]["id"]
+    return name  # a part or a section: its heading in the full text has the same id
+
+
 def relative(from_path, to_path, fragment=None):
     """A link from one output file to another, relative, always naming a file (works from file://)."""
     base = posixpath.dirname(from_path)
@@ -60,6 +78,9 @@ def site_pages(site):
              {"kind": "404", "name": "404", "path": "404.html", "view": None, "report": None, "alternates": {}}]
     for report in site["reports"]:
         pages.extend(report_pages(report, site["languages"]))
+        for view in views_for(site["languages"]):
+            pages.append({"kind": "offline", "name": "offline", "path": offline_path(report["id"], view),
+                          "view": view, "report": report, "unit": None, "part": None, "alternates": {}})
     return pages
 
 

@@ -2,12 +2,15 @@
 
 import ctypes
 import glob
+import io
 import os
 import shutil
 import tempfile
+import zipfile
 
 from .errors import ReportError
 
+SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
 MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
 
 
@@ -45,6 +48,11 @@ def write_site(out, files):
     for stale in glob.glob(os.path.join(parent, f".{os.path.basename(target)}.tmp-*")):
         if os.path.exists(os.path.join(stale, MARKER)):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+        elif os.path.isdir(stale) and not os.listdir(stale):
+            try:
+                os.rmdir(stale)  # killed between making the folder and marking it
+            except OSError:
+                pass
     tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
     try:
         with open(os.path.join(tmp, MARKER), "w") as f:
@@ -69,3 +77,16 @@ def write_site(out, files):
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def zip_of(files):
+    """Every file of the site in a zip under site/, byte for byte the same for the same site."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for path in sorted(files):
+            info = zipfile.ZipInfo(f"site/{path}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            data = files[path]
+            z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+    return buf.getvalue()

@@ -19,8 +19,14 @@ LEAD_RE = re.compile(r"^(——)?([^，。；：！？“”]{2,24}[。！])")
 TITLE_WORD = "报告"
 
 
+CN_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)$")
+
+
 def cn_number(text):
-    """一 → 1, 十二 → 12, 二十 → 20 (the range part and section numbering uses)."""
+    """一 → 1, 十二 → 12, 二十 → 20 (the range part and section numbering uses); None for 三一, 十十 and
+    other strings of numerals that are no number, which the callers then report as out of order."""
+    if not CN_NUMBER_RE.match(text):
+        return None
     if text == "十":
         return 10
     if "十" in text:
@@ -47,8 +53,8 @@ def parse_report(path, text):
     lines = [(n, normalise(raw)) for n, raw in enumerate(text.split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line]
     front, body = _split_front(lines)
-    meta = _front_matter(front)
-    opening, parts, appendix_lines = _split_body(path, body)
+    meta, unclaimed = _front_matter(front)
+    opening, parts, appendix_lines = _split_body(path, unclaimed + body)
     report = {"meta": meta, "opening": [{"text": t} for _, t in opening], "parts": parts}
     if appendix_lines is not None:
         report["appendix"] = _appendix(path, appendix_lines)
@@ -64,8 +70,9 @@ def _split_front(lines):
 
 
 def _front_matter(front):
-    meta = {}
-    for _, line in front:
+    """Title, dateline, speaker; any further line opens the report's text rather than being dropped."""
+    meta, unclaimed = {}, []
+    for n, line in front:
         if "title" not in meta and TITLE_WORD in re.sub(r"\s+", "", line):
             title, sep, rest = re.sub(r"(?<=\S) (?=\S)", "", line).partition("——")
             meta["title"] = title.strip()
@@ -80,7 +87,9 @@ def _front_matter(front):
             line = m.group(2)
         if line and "speaker" not in meta:
             meta["speaker"] = line
-    return meta
+        elif line:
+            unclaimed.append((n, line))
+    return meta, unclaimed
 
 
 def _split_body(path, lines):
@@ -111,6 +120,9 @@ def _split_body(path, lines):
             if part is None:
                 raise ReportError(path, n, f"section heading （{sm.group(1)}） comes before any part heading; "
                                   "expected a part heading such as 一、… first")
+            if part["closing"]:
+                raise ReportError(path, n, f"section heading （{sm.group(1)}） comes after the closing paragraphs of "
+                                  f"part {_cn(part['number'])} (各位代表…); expected every section before them")
             number = cn_number(sm.group(1))
             if number != expected_section:
                 raise ReportError(path, n, f"section heading （{sm.group(1)}） is out of order in part "
@@ -194,7 +206,7 @@ def _appendix(path, lines):
     appendix = {"entries": []}
     entry = None
     for n, line in lines:
-        if APPENDIX_RE.match(line):
+        if APPENDIX_RE.match(line) and "heading" not in appendix:
             appendix["heading"] = line
             continue
         gm = GLOSSARY_RE.match(line)

@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 import sys
 from urllib.parse import quote
 
@@ -12,13 +13,15 @@ from .glossary import entries, glossary_report, mark, uses
 from .keyfigures import key_figures, rows, text_directive, to_csv, to_json
 from .links import page_of_units, page_path, relative, site_pages
 from .localise import localised_report
-from .output import check_target, write_site
-from .render import environment, render_page
+from .output import SITE_ZIP, check_target, write_site, zip_of
+from .render import environment, inline_assets, render_page
+from .seo import robots, sitemap
 from .translation import alignment_report
 
 
 def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False):
     check_target(out)
+    check_base_url(base_url)
     site = load_site(content_dir)
     warnings = validate(site)
     linked = link(site)
@@ -26,12 +29,16 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     if strict and warnings:
         raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
     assets, files = static_assets(static_dir)
+    files.update(datasets(site, linked, base_url))
     pages = site_pages(site)
-    context = page_context(site, linked, assets, base_url)
+    context = page_context(site, linked, assets, base_url, inline_assets(assets, files))
     env = environment(templates_dir)
     for page in pages:
         files[page["path"]] = render_page(env, page, context)
-    files.update(datasets(site, linked, base_url))
+    if base_url:
+        files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
+        files["robots.txt"] = robots(base_url)
+    files[SITE_ZIP] = zip_of(files)
     write_site(out, files)
     return {"pages": len(pages), "reports": len(site["reports"]), "warnings": warnings}
 
@@ -134,11 +141,17 @@ def datasets(site, linked, base_url):
     return files
 
 
-def page_context(site, linked, assets, base_url):
+def check_base_url(base_url):
+    if base_url is not None and not re.match(r"https?://[^/\s]+(/\S*)?$", base_url):
+        raise ReportError("--base-url", None, f"{base_url!r} is not an absolute http(s) address; expected "
+                          "something like https://example.org/report/")
+
+
+def page_context(site, linked, assets, base_url, offline):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
-            "linked": linked, "assets": assets, "base_url": base_url,
+            "linked": linked, "assets": assets, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
             "report_path": page_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
             "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},

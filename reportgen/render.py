@@ -1,15 +1,16 @@
 """Pages through Jinja: autoescape on, StrictUndefined, and one function that makes content HTML."""
 
-import re
-
+import base64
+import hashlib
 import re
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .keyfigures import chart_layout, qualified, qualifier_parts
-from .links import BILINGUAL, page_path, relative
+from .links import BILINGUAL, offline_anchor, offline_path, page_path, relative
 from .localise import part_label, place_label, section_label
+from .seo import absolute, page_seo
 
 
 def environment(templates_dir):
@@ -24,6 +25,7 @@ def environment(templates_dir):
     )
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        qualified=qualified, qualifier_parts=qualifier_parts, chart_layout=chart_layout, richtext=richtext)
+    env.filters["excerpt"] = excerpt
     return env
 
 
@@ -87,6 +89,46 @@ def _chinese_marked(text):
     return Markup("").join(out + [escape(text[pos:])])
 
 
+def excerpt(text, lang="en"):
+    """The opening sentences of a text, for a page's meta description: whole sentences up to a length
+    that search results show (about 90 Chinese characters, 160 Latin ones)."""
+    limit = 90 if lang == "zh" else 160
+    sentences = re.findall(r".+?(?:[。！？；]|[.!?;](?=\s)|$)", " ".join((text or "").split()))
+    out = ""
+    for s in sentences:
+        if out and len(out) + len(s) > limit:
+            break
+        out += s
+    out = out.strip()
+    if len(out) > limit:  # one long sentence: cut at the last word or clause that fits
+        cut = out[:limit]
+        at = max(cut.rfind(c) for c in (" ", "，", "、", ","))
+        out = (cut[:at] if at > limit // 2 else cut).rstrip(" ,，、") + "…"
+    return out
+
+
+def inline_assets(assets, files):
+    """What a single-file copy carries inside itself: the stylesheet and script (with the hashes its
+    Content-Security-Policy allows them by), and the favicon and datasets as data: URIs."""
+    css, js = files[assets["style.css"]].decode("utf-8"), files[assets["app.js"]].decode("utf-8")
+    for text, end in ((css, "</style"), (js, "</script")):
+        if end in text.lower():
+            raise ValueError(f"static file contains {end}, which would end its inline element")
+    mime = {"svg": "image/svg+xml", "csv": "text/csv;charset=utf-8", "json": "application/json"}
+    uris = {}
+    for name, path in list(assets.items()) + [(p, p) for p in files if p.endswith((".csv", ".json"))]:
+        ext = path.rsplit(".", 1)[-1]
+        if ext in mime:
+            data = files[path] if isinstance(files[path], bytes) else files[path].encode("utf-8")
+            uris[name] = f"data:{mime[ext]};base64,{base64.b64encode(data).decode('ascii')}"
+    return {"style": Markup(css), "script": Markup(js), "style_hash": _sha256(css), "script_hash": _sha256(js),
+            "data_uris": uris}
+
+
+def _sha256(text):
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
 def ui_strings(config, view):
     """Interface strings for a view; the side-by-side view shows both languages."""
     ui = config["ui"]
@@ -96,33 +138,47 @@ def ui_strings(config, view):
 
 
 def render_page(env, page, context):
-    """Render one page; `url` and `asset` resolve links relative to this page's own path."""
-    here = page["path"]
+    """Render one page; `url` and `asset` say how this page names every other file."""
     template = env.get_template(f"{page['kind']}.html")
     view, report = page["view"], page["report"]
     bi = view == BILINGUAL
     code = "zh" if bi or not view else view
+    url, asset = linkers(page, context)
     return template.render(
         page=page, report=report, bi=bi, code=code, html_lang=context["html_langs"][code],
-        ctx=reading_context(page, context, code) if report else None,
-        url=lambda target, fragment=None: relative(here, target, fragment),
-        asset=lambda name: relative(here, context["assets"][name]),
+        ctx=reading_context(page, context, code, url) if report else None,
+        url=url, asset=asset, seo=page_seo(page, context, code, url),
+        offline=context["inline"] if page["kind"] == "offline" else None,
         t=ui_strings(context["config"], view),
         **context,
     )
 
 
-def reading_context(page, context, code):
+def linkers(page, context):
+    """Links relative to the page's own path; in a single-file copy, #anchors and data: URIs instead."""
+    if page["kind"] == "offline":
+        doc, inline = page["report"]["doc"], context["inline"]["data_uris"]
+        return (lambda target, fragment=None: inline.get(target) or "#" + (fragment or offline_anchor(doc, target)),
+                lambda name: inline[name])
+    base, here = context["base_url"], page["path"]
+    if page["kind"] == "404" and base:  # hosts serve it at any depth: only absolute links hold there
+        return (lambda target, fragment=None: absolute(base, target) + (f"#{fragment}" if fragment else ""),
+                lambda name: absolute(base, context["assets"][name]))
+    return (lambda target, fragment=None: relative(here, target, fragment),
+            lambda name: relative(here, context["assets"][name]))
+
+
+def reading_context(page, context, code, url):
     """What the report's macros need: the localised trees, the glossary and where this view's pages live."""
     rid, view = page["report"]["id"], page["view"]
     linked = context["linked"][rid]
     trees = linked["trees"]
     glossary_page = page_path(rid, view, "glossary")
-    href = lambda entry: relative(page["path"], glossary_page, entry["anchor"])  # noqa: E731
+    href = lambda entry: url(glossary_page, entry["anchor"])  # noqa: E731
     ui = context["config"]["ui"]
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
-            "path": lambda name: page_path(rid, view, name),
+            "path": lambda name: page_path(rid, view, name), "offline": offline_path(rid, view),
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
             "terms": {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees},
             "terms_in": lambda ids: terms_in(ids, trees[code])}

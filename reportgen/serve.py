@@ -18,11 +18,27 @@ def rebuild(args):
     return True
 
 
+def _external_reload_script(port):
+    """livereload injects an inline <script>, which the pages' Content-Security-Policy (script-src 'self')
+    blocks; inject a same-origin <script src> in its place (its WebSocket is allowed by connect-src 'self')."""
+    from livereload.server import LiveScriptInjector
+
+    inject = getattr(LiveScriptInjector.transform_first_chunk, "inline", LiveScriptInjector.transform_first_chunk)
+    script = f'<script src="/livereload.js?port={int(port)}"></script>'.encode()
+
+    def transform_first_chunk(self, status_code, headers, chunk, finishing):
+        self.script = script  # the instance's script wins over the inline one livereload sets on the class
+        return inject(self, status_code, headers, chunk, finishing)
+    transform_first_chunk.inline = inject
+    LiveScriptInjector.transform_first_chunk = transform_first_chunk
+
+
 def serve(args):
     from livereload import Server
 
     if not rebuild(args):
         return 1
+    _external_reload_script(args.port)
     server = Server()
     # One rebuild for a burst of saves: livereload waits `delay` seconds after the last change.
     for folder in (args.content, args.templates, args.static, "seeds", "content/site.yaml"):

@@ -29,12 +29,12 @@ def read_text(path):
         data = f.read()
     if not data.strip():
         raise ReportError(path, None, "is empty; expected the text of a government work report")
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 is mostly NULs
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ReportError(path, line, "contains NUL bytes: this is a binary file, not a report's plain text")
     text, encoding = _decode(path, data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = re.search(r"[\x01-\x08\x0b\x0c\x0e-\x1f\ufffd]", text)
+    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]", text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise ReportError(path, line, f"contains the control or replacement character U+{ord(bad.group()):04X}: "

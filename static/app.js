@@ -6,6 +6,12 @@
     var a = e.target.closest && e.target.closest("a[data-keep-hash]");
     if (a && location.hash) a.href = a.href.split("#")[0] + location.hash;
   });
+  // The printed footer names the page's address as the reader opened it (the build knows it only
+  // when given a base URL).
+  document.addEventListener("DOMContentLoaded", function () {
+    var u = document.querySelector(".page-url");
+    if (u && !/^https?:/.test(u.textContent)) u.textContent = location.href.split("#")[0];
+  });
   // Permalinks: clicking one copies the paragraph's deep link (the link still works without JS).
   var status = document.createElement("p");
   status.className = "copied";

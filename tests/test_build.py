@@ -125,5 +125,5 @@ def test_paths_are_the_same_across_languages(site_dir):
 def test_html_lang_on_every_page(site_dir):
     for path in site_dir.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        want = 'lang="en"' if "/en/" in str(path) else 'lang="zh-Hans"'
+        want = 'lang="en"' if "/en/" in str(path) or path.name.endswith("-en.html") else 'lang="zh-Hans"'
         assert f"<html {want}>" in html, path

@@ -39,6 +39,8 @@ def check_site(site):
         for tag, key, ref in parsed.refs:
             checked += 1
             parts = urlsplit(ref)
+            if parts.scheme == "data":
+                continue  # inside the file itself (the single-file copies)
             if parts.scheme or parts.netloc:
                 external.append((rel, ref))
                 continue
