@@ -63,47 +63,75 @@ def short_definition(text, lang):
 
 
 def matcher(glossary, lang):
-    """One regular expression for all terms of a language; group names lead back to the entry."""
-    alternatives, owner = [], {}
+    """Every term of a language with its entry, longest first."""
     terms = [(t, e["id"]) for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
-    for i, (term, entry_id) in enumerate(sorted(terms, key=lambda te: -len(te[0]))):
-        alternatives.append(f"(?P<t{i}>{_pattern(term, lang)})")
-        owner[f"t{i}"] = entry_id
-    if not alternatives:
-        return None
-    return re.compile("|".join(alternatives), re.IGNORECASE if lang != "zh" else 0), owner
-
-
-def _pattern(term, lang):
-    if lang == "zh":
-        optional_quote = f"[{re.escape(QUOTES)}]?"
-        body = "".join(re.escape(c) + ("" if c in QUOTES or nxt in QUOTES else optional_quote)
-                       for c, nxt in zip(term, term[1:] + "\0"))
-        body = body[: -len(optional_quote)] if body.endswith(optional_quote) else body
-        # Latin letters and digits inside Chinese text ("235") still need word edges.
-        start = r"(?<![A-Za-z0-9])" if term[:1].isascii() and term[:1].isalnum() else ""
-        end = r"(?![A-Za-z0-9])" if term[-1:].isascii() and term[-1:].isalnum() else ""
-        return start + body + end
-    words = r"\s+".join(re.escape(w) for w in term.split())
-    return rf"(?<![\w-]){words}(?:s|es)?(?![\w-])"
+    return (lang, sorted(terms, key=lambda te: -len(te[0]))) if terms else None
 
 
 def find_terms(text, compiled):
     """(start, end, entry id) for each term in `text`, leftmost-longest, never overlapping."""
     if not text or not compiled:
         return []
-    regex, owner = compiled
-    found = []
-    for m in regex.finditer(text):
-        start, end = m.span()
+    lang, terms = compiled
+    spans = _chinese_spans(text, terms) if lang == "zh" else _latin_spans(text, terms)
+    found, pos = [], 0
+    for start, end, entry_id in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if start < pos:
+            continue  # inside a longer term found first
+        pos = end
         span = text[start:end]
         # A quote opened outside and closed inside (or the reverse) joins the term: “一路一证”综合许可.
         if _unbalanced(span, CLOSING, OPENING) and start > 0 and text[start - 1] in OPENING:
             start -= 1
         if _unbalanced(span, OPENING, CLOSING) and end < len(text) and text[end] in CLOSING:
             end += 1
-        found.append((start, end, owner[m.lastgroup]))
+        found.append((start, end, entry_id))
     return found
+
+
+def _chinese_spans(text, terms):
+    """Terms found in the text read without its quotation marks, mapped back to the text itself."""
+    kept = [i for i, c in enumerate(text) if c not in QUOTES]
+    plain = "".join(text[i] for i in kept)
+    spans = []
+    for term, entry_id in terms:
+        quoted = any(c in QUOTES for c in term)  # “235”: only where the text quotes it
+        haystack, needle = (text, term) if quoted else (plain, term)
+        at = haystack.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            if not (_latin_edge(haystack, at - 1) and _latin_edge(needle, 0)) and \
+                    not (_latin_edge(haystack, end) and _latin_edge(needle, -1)):
+                spans.append((at, end, entry_id) if quoted else (kept[at], kept[end - 1] + 1, entry_id))
+            at = haystack.find(needle, at + 1)
+    return spans
+
+
+def _latin_edge(s, i):
+    """True where s[i] is a Latin letter or digit (terms such as 235 need word edges even in Chinese)."""
+    return 0 <= i < len(s) and s[i].isascii() and s[i].isalnum()
+
+
+def _latin_spans(text, terms):
+    """Whole words, any case, singular or plural (-s, -es)."""
+    lower = text.lower()
+    spans = []
+    for term, entry_id in terms:
+        needle = term.lower()
+        at = lower.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            for plural in ("es", "s", ""):
+                if lower.startswith(plural, end) and not _word_char(lower, end + len(plural)):
+                    if not _word_char(lower, at - 1):
+                        spans.append((at, end + len(plural), entry_id))
+                    break
+            at = lower.find(needle, at + 1)
+    return spans
+
+
+def _word_char(s, i):
+    return 0 <= i < len(s) and (s[i].isalnum() or s[i] in "_-")
 
 
 def _unbalanced(span, these, those):

@@ -1,5 +1,6 @@
 """The one place that knows every output path and how one page links to another."""
 
+import functools
 import posixpath
 
 BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
@@ -27,6 +28,7 @@ def offline_anchor(doc, target):
     return name  # a part or a section: its heading in the full text has the same id
 
 
+@functools.lru_cache(maxsize=None)  # pages ask for the same few links thousands of times
 def relative(from_path, to_path, fragment=None):
     """A link from one output file to another, relative, always naming a file (works from file://)."""
     base = posixpath.dirname(from_path)

@@ -4,6 +4,7 @@ livereload injects its reload script into the pages it serves, never into the fi
 A failed rebuild prints every problem and the last good site keeps being served (the build is atomic).
 """
 
+import sys
 import time
 
 from .pipeline import build_reporting
@@ -44,5 +45,9 @@ def serve(args):
     for folder in (args.content, args.templates, args.static, "seeds", "content/site.yaml"):
         server.watch(folder, lambda: rebuild(args), delay=0.2)
     print(f"serving {args.out}/ on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
-    server.serve(root=args.out, host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
+    try:
+        server.serve(root=args.out, host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
+    except OSError as e:  # the port is taken, or the address is not this machine's
+        print(f"cannot serve on {args.host}:{args.port}: {e.strerror}; choose another with --port", file=sys.stderr)
+        return 1
     return 0

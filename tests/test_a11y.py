@@ -15,7 +15,8 @@ REPORT = "jianghan-2025"
 VIEWS = ("zh", "en", "bi")
 PAGE_TYPES = ("index", "p1", "p1-s1", "p1-end", "full", "glossary", "figures")  # report home, part,
 # section, a part's closing paragraphs, full text, glossary, key figures
-PAGES = ["index.html", "404.html"] + [f"{REPORT}/{v}/{name}.html" for v in VIEWS for name in PAGE_TYPES]
+PAGES = (["index.html", "404.html"] + [f"{REPORT}/{v}/{name}.html" for v in VIEWS for name in PAGE_TYPES]
+         + [f"{REPORT}/download/{REPORT}-{v}.html" for v in VIEWS])  # the single-file offline copies
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 CONTRAST_RULES = ["color-contrast", "link-in-text-block"]  # the rules that depend on the colour scheme
 
