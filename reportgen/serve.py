@@ -34,16 +34,54 @@ def _external_reload_script(port):
     LiveScriptInjector.transform_first_chunk = transform_first_chunk
 
 
+QUIET = 0.08  # seconds without a further save before a burst of saves is rebuilt, once
+POLL_MS = 40
+
+
+def settled_watcher():
+    """livereload's watcher rebuilds as soon as it sees a change and polls every 800 ms (without
+    pyinotify); this one polls every 40 ms and rebuilds once a burst of saves has settled."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class Settled(Watcher):
+        pending_since = None
+        last_change = 0.0
+
+        def start(self, callback):
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+        def examine(self):
+            changed = None
+            for path, item in self._tasks.items():
+                self._task_mtimes = item["mtimes"]
+                if self.is_changed(path, item["ignore"]):
+                    changed = item
+            now = time.monotonic()
+            if changed:
+                self.pending, self.last_change = changed, now
+                return None, None
+            if getattr(self, "pending", None) and now - self.last_change >= QUIET:
+                task, self.pending = self.pending, None
+                task["func"]()
+                return self.filepath or "*", None
+            return None, None
+
+    return Settled()
+
+
 def serve(args):
     from livereload import Server
 
     if not rebuild(args):
         return 1
     _external_reload_script(args.port)
-    server = Server()
-    # One rebuild for a burst of saves: livereload waits `delay` seconds after the last change.
-    for folder in (args.content, args.templates, args.static, "seeds", "content/site.yaml"):
-        server.watch(folder, lambda: rebuild(args), delay=0.2)
+    from livereload.handlers import LiveReloadHandler
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however soon after the last
+    server = Server(watcher=settled_watcher())
+    for folder in (args.content, args.templates, args.static, "seeds"):
+        server.watch(folder, lambda: rebuild(args))
     print(f"serving {args.out}/ on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve(root=args.out, host=args.host, port=args.port, open_url_delay=None, restart_delay=0)

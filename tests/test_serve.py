@@ -48,3 +48,24 @@ def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content
         output = proc.communicate(timeout=10)[0]
     assert "rebuild failed; still serving the last good site:" in output
     assert "site.yaml:2: YAML syntax error" in output
+
+
+def test_a_burst_of_saves_is_rebuilt_once(content_copy, tmp_path):
+    port, out = free_port(), tmp_path / "site"
+    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "build.py"), "serve", "--port", str(port),
+                             "--content", str(content_copy), "--templates", os.path.join(ROOT, "templates"),
+                             "--static", os.path.join(ROOT, "static"), "--out", str(out)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/jianghan-2025/en/index.html"
+    try:
+        assert wait_for(lambda: "livereload" in fetch(url))
+        meta = content_copy / "jianghan-2025" / "report.yaml"
+        text = meta.read_text(encoding="utf-8")
+        for i in range(10):  # an editor's tool saving the same file again and again
+            meta.write_text(text.replace("Wuhan, 2025", f"Wuhan, 2025 (save {i})"), encoding="utf-8")
+        assert wait_for(lambda: "Wuhan, 2025 (save 9)" in fetch(url))
+        time.sleep(1.5)
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert output.count("rebuilt 65 pages") == 2, output  # the first build, then one for the burst
