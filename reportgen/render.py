@@ -22,6 +22,9 @@ def environment(templates_dir):
         lstrip_blocks=True,
         auto_reload=False,
         finalize=close_bidi,
+        # Compiled templates are kept between builds (in the user's temp folder, keyed by each template's
+        # source), so only a changed template is compiled again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        qualified=qualified, qualifier_parts=qualifier_parts, chart_layout=chart_layout, richtext=richtext)
