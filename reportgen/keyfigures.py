@@ -154,8 +154,13 @@ def to_csv(records):
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({k: _inert(v) for k, v in r.items()} for r in records)
     return "\ufeff" + buf.getvalue()  # a BOM, so spreadsheet programs read the Chinese as UTF-8
+
+
+def _inert(value):
+    """Text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text by a leading '."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def to_json(report_meta, records):
