@@ -10,6 +10,9 @@ class ReportError(Exception):
         self.place = place
         self.message = message
 
+    def __reduce__(self):  # so an error raised while rendering in a worker process reaches the build
+        return ReportError, (self.path, self.place, self.message)
+
     def __str__(self):
         if self.place in (None, ""):
             return f"{self.path}: {self.message}"

@@ -17,6 +17,7 @@ from .output import SITE_ZIP, check_target, write_site, zip_of
 from .render import environment, inline_assets, render_page
 from .seo import robots, sitemap
 from .translation import alignment_report
+from .workers import render_all
 
 
 def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False):
@@ -33,8 +34,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     pages = site_pages(site)
     context = page_context(site, linked, assets, base_url, inline_assets(assets, files))
     env = environment(templates_dir)
-    for page in pages:
-        files[page["path"]] = render_page(env, page, context)
+    files.update(render_all(lambda page: render_page(env, page, context), pages))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)

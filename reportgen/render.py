@@ -3,10 +3,12 @@
 import base64
 import hashlib
 import re
+import traceback
 
 import jinja2
 from markupsafe import Markup, escape
 
+from .errors import ReportError
 from .keyfigures import chart_layout, qualified, qualifier_parts
 from .links import BILINGUAL, offline_anchor, offline_path, page_path, relative
 from .localise import part_label, place_label, section_label
@@ -141,6 +143,17 @@ def ui_strings(config, view):
 
 
 def render_page(env, page, context):
+    """Render one page; a template's mistake is reported with the template, its line and the page."""
+    try:
+        return _render(env, page, context)
+    except jinja2.TemplateError as e:
+        frames = [(f.filename, f.lineno) for f in traceback.extract_tb(e.__traceback__)
+                  if f.filename and f.filename.endswith(".html")]
+        where, line = frames[-1] if frames else (getattr(e, "filename", None) or "templates", getattr(e, "lineno", None))
+        raise ReportError(where, line, f"{e.message or e} (rendering {page['path']})") from None
+
+
+def _render(env, page, context):
     """Render one page; `url` and `asset` say how this page names every other file."""
     template = env.get_template(f"{page['kind']}.html")
     view, report = page["view"], page["report"]

@@ -127,3 +127,23 @@ def test_html_lang_on_every_page(site_dir):
         html = path.read_text(encoding="utf-8")
         want = 'lang="en"' if "/en/" in str(path) or path.name.endswith("-en.html") else 'lang="zh-Hans"'
         assert f"<html {want}>" in html, path
+
+
+def test_a_template_mistake_names_template_line_and_page_and_keeps_the_site(tmp_path):
+    import shutil
+    templates = tmp_path / "templates"
+    shutil.copytree(os.path.join(ROOT, "templates"), templates)
+    section = templates / "section.html"
+    section.write_text(section.read_text(encoding="utf-8").replace("{{ m.summary(s.id, ctx) }}",
+                                                                   "{{ m.summary(s.id, ctx) }}{{ no_such_thing }}"),
+                       encoding="utf-8")
+    out = tmp_path / "site"
+    assert run_build("--out", str(out), "--quiet").returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = run_build("--out", str(out), "--templates", str(templates))
+    assert result.returncode == 1
+    line = next(i for i, text in enumerate(section.read_text(encoding="utf-8").splitlines(), 1)
+                if "no_such_thing" in text)
+    assert f"{templates}/section.html:{line}: 'no_such_thing' is undefined (rendering jianghan-2025/" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

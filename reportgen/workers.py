@@ -1,0 +1,52 @@
+"""Rendering pages on every core. The build forks once everything is loaded, validated and linked, so
+each worker starts with the same data and compiled templates, renders its share of the pages and
+sends the HTML back through a pipe. Where fork is missing, or the site is small, pages render here."""
+
+import os
+import pickle
+
+MAX_WORKERS = 4
+MIN_PAGES = 16  # below this, starting a worker costs more than it saves
+
+
+def render_all(render, pages, workers=None):
+    """{path: html} for every page, rendered by `render(page)`."""
+    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
+    if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
+        return {p["path"]: render(p) for p in pages}
+    shares = [pages[i::workers] for i in range(workers)]  # every worker gets light and heavy pages
+    children = [_fork(render, share) for share in shares[1:]]
+    out = {p["path"]: render(p) for p in shares[0]}
+    failure = None
+    for pid, reader in children:
+        with os.fdopen(reader, "rb") as f:
+            status, data = pickle.loads(f.read())
+        os.waitpid(pid, 0)
+        if status == "ok":
+            out.update(data)
+        else:
+            failure = failure or data
+    if failure:
+        raise failure
+    return out
+
+
+def _fork(render, share):
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    os.close(reader)  # the worker: render, send, and leave without running the parent's exit handlers
+    try:
+        try:
+            payload = pickle.dumps(("ok", {p["path"]: render(p) for p in share}))
+        except BaseException as e:  # noqa: BLE001 - the parent re-raises it
+            try:
+                payload = pickle.dumps(("error", e))
+            except Exception:
+                payload = pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
+        with os.fdopen(writer, "wb") as f:
+            f.write(payload)
+    finally:
+        os._exit(0)
