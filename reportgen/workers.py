@@ -16,9 +16,12 @@ def render_all(render, pages, workers=None):
         return {p["path"]: render(p) for p in pages}
     shares = [pages[i::workers] for i in range(workers)]  # every worker gets light and heavy pages
     children = [_fork(render, share) for share in shares[1:]]
-    out = {p["path"]: render(p) for p in shares[0]}
-    failure = None
-    for pid, reader in children:
+    out, failure = {}, None
+    try:
+        out = {p["path"]: render(p) for p in shares[0]}
+    except BaseException as e:  # noqa: BLE001 - raised below, once every worker has been collected
+        failure = e
+    for pid, reader in children:  # always collect every worker, so none is left waiting on its pipe
         with os.fdopen(reader, "rb") as f:
             status, data = pickle.loads(f.read())
         os.waitpid(pid, 0)
