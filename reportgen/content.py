@@ -5,7 +5,6 @@ import re
 
 from . import yamlio
 from .errors import ContentErrors, ReportError
-from .ingest import units
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_LANG = "zh"
@@ -237,6 +236,20 @@ def check_document(path, doc, errors):
             for i, e in enumerate(appendix["entries"]):
                 w = f"appendix.entries[{i}]"
                 unit(e, w, [("label", TEXT, False), ("terms", LIST, False), ("definition", TEXT, False)])
+
+
+def units(doc):
+    """Every unit that carries an id, by kind, in document order."""
+    kinds = {"part": [], "section": [], "paragraph": list(doc.get("opening") or []), "entry": []}
+    for part in doc.get("parts") or []:
+        kinds["part"].append(part)
+        kinds["paragraph"].extend(part.get("intro") or [])
+        for s in part.get("sections") or []:
+            kinds["section"].append(s)
+            kinds["paragraph"].extend(s.get("paragraphs") or [])
+        kinds["paragraph"].extend(part.get("closing") or [])
+    kinds["entry"] = list((doc.get("appendix") or {}).get("entries") or [])
+    return kinds
 
 
 def unit_index(doc):

@@ -5,6 +5,7 @@ import os
 import re
 
 from . import yamlio
+from .content import units
 from .errors import ReportError
 from .parse import parse_report
 from .source import read_text
@@ -82,20 +83,6 @@ def _unit(uid, p):
 
 
 # --- merging with an earlier ingest -------------------------------------------------------------
-
-def units(doc):
-    """Every unit that carries an id, by kind, in document order."""
-    kinds = {"part": [], "section": [], "paragraph": list(doc.get("opening") or []), "entry": []}
-    for part in doc.get("parts") or []:
-        kinds["part"].append(part)
-        kinds["paragraph"].extend(part.get("intro") or [])
-        for s in part.get("sections") or []:
-            kinds["section"].append(s)
-            kinds["paragraph"].extend(s.get("paragraphs") or [])
-        kinds["paragraph"].extend(part.get("closing") or [])
-    kinds["entry"] = list((doc.get("appendix") or {}).get("entries") or [])
-    return kinds
-
 
 def _key(unit):
     return (unit.get("lead") or "") + (unit.get("text") or "") + (unit.get("title") or "") + (unit.get("label") or "")

@@ -4,7 +4,7 @@ Everything that needs an absolute address is made only when the build is given a
 the pages keep their relative links and leave the rest out.
 """
 
-from xml.sax.saxutils import escape as xml_escape
+from html import escape as xml_escape  # &, <, >, " and ' made entities: valid XML too
 
 from .links import page_path
 

@@ -198,8 +198,8 @@ def test_sitemap_is_valid_and_lists_every_page_with_its_alternates(site_with_bas
 def test_without_a_base_url_nothing_absolute_is_written(site_dir):
     assert not (site_dir / "sitemap.xml").exists() and not (site_dir / "robots.txt").exists()
     html, h = head(site_dir / "jianghan-2025" / "zh" / "p1-s1.html")
-    assert 'rel="canonical"' not in h and "og:url" not in h
-    assert '<link rel="alternate" hreflang="en" href="../en/p1-s1.html">' in h
+    assert 'rel="canonical"' not in h and "og:url" not in h and "hreflang" not in h
+    assert '<a href="../en/p1-s1.html" data-keep-hash hreflang="en" lang="en">' in html  # the visible switch
 
 
 def test_a_bad_base_url_is_refused(tmp_path):
