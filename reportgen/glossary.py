@@ -7,6 +7,7 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 """
 
 import re
+from collections import Counter
 
 QUOTES = "“”‘’\"「」『』"
 OPENING, CLOSING = "“‘「『", "”’」』"
@@ -165,26 +166,24 @@ def mark(tree, glossary, lang):
     return marks
 
 
+def occurrences(marks):
+    """(unit id, entry id) for every marked term, in text order."""
+    return [(uid, entry["id"]) for uid, fields in marks.items() for spans in fields.values() for _, _, entry in spans]
+
+
 def uses(marks):
     """entry id → the unit ids that use it, in text order, each once."""
     out = {}
-    for uid, fields in marks.items():
-        for spans in fields.values():
-            for _, _, entry in spans:
-                ids = out.setdefault(entry["id"], [])
-                if uid not in ids:
-                    ids.append(uid)
+    for uid, eid in occurrences(marks):
+        ids = out.setdefault(eid, [])
+        if uid not in ids:
+            ids.append(uid)
     return out
 
 
 def counts(marks):
     """(unit id, entry id) → occurrences, to compare one language's marks with another's."""
-    out = {}
-    for uid, fields in marks.items():
-        for spans in fields.values():
-            for _, _, entry in spans:
-                out[(uid, entry["id"])] = out.get((uid, entry["id"]), 0) + 1
-    return out
+    return Counter(occurrences(marks))
 
 
 def unexplained(tree, marks):

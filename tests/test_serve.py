@@ -25,12 +25,18 @@ def wait_for(predicate, seconds=15):
     return False
 
 
-def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content_copy, tmp_path):
+def start_serving(content, tmp_path):
+    """`build.py serve` on a free port, over a copy of the content, writing into tmp_path/site."""
     port, out = free_port(), tmp_path / "site"
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "build.py"), "serve", "--port", str(port),
-                             "--content", str(content_copy), "--templates", os.path.join(ROOT, "templates"),
+                             "--content", str(content), "--templates", os.path.join(ROOT, "templates"),
                              "--static", os.path.join(ROOT, "static"), "--out", str(out)],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return proc, port, out
+
+
+def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content_copy, tmp_path):
+    proc, port, out = start_serving(content_copy, tmp_path)
     url = f"http://127.0.0.1:{port}/jianghan-2025/en/index.html"
     try:
         assert wait_for(lambda: "livereload" in fetch(url))
@@ -51,11 +57,7 @@ def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content
 
 
 def test_a_burst_of_saves_is_rebuilt_once(content_copy, tmp_path):
-    port, out = free_port(), tmp_path / "site"
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "build.py"), "serve", "--port", str(port),
-                             "--content", str(content_copy), "--templates", os.path.join(ROOT, "templates"),
-                             "--static", os.path.join(ROOT, "static"), "--out", str(out)],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc, port, out = start_serving(content_copy, tmp_path)
     url = f"http://127.0.0.1:{port}/jianghan-2025/en/index.html"
     try:
         assert wait_for(lambda: "livereload" in fetch(url))
