@@ -34,7 +34,7 @@ def _external_reload_script(port):
     LiveScriptInjector.transform_first_chunk = transform_first_chunk
 
 
-QUIET = 0.08  # seconds without a further save before a burst of saves is rebuilt, once
+QUIET = 0.03  # seconds without a further save before a burst of saves is rebuilt, once
 POLL_MS = 40
 
 
