@@ -12,7 +12,7 @@ rewrites content/jianghan-2025/zh.yaml with one paragraph edited, and measures f
 * reload:  until livereload sends its `reload` command over its websocket, which is when a browser on
   the page reloads (connected here the way livereload.js connects, with tornado, livereload's own
   dependency); "—" when no reload came within 5 s (livereload can drop reloads that follow closely);
-* rebuild: the server's own "rebuilt N pages in X ms" line for that save;
+* rebuild: the server's own "rebuilt N pages (M rendered) in X ms" line for that save;
 * served − rebuild: everything but the build: noticing the save (polling, waiting for a burst to
   settle), replacing site/, the HTTP round trip.
 """
@@ -39,7 +39,7 @@ sys.path.insert(0, HERE)
 
 from compare import REPORT, paragraph_to_edit, table  # noqa: E402
 
-REBUILT = re.compile(r"rebuilt (\d+) pages in (\d+) ms")
+REBUILT = re.compile(r"rebuilt (\d+) pages (?:\((\d+) rendered\) )?in (\d+) ms")
 STARTUP_QUIET = 3.2  # livereload sends a reload at start-up and may ignore changes for up to 3 s after a reload
 
 
@@ -71,7 +71,7 @@ def collect_rebuilds(proc, rebuilds):
     for line in proc.stdout:
         m = REBUILT.search(line)
         if m:
-            rebuilds.put((time.perf_counter(), int(m.group(2))))
+            rebuilds.put((time.perf_counter(), int(m.group(3))))
 
 
 def listen_for_reloads(port, page_url, reloads, ready):

@@ -83,10 +83,24 @@ def zip_of(files):
     """Every file of the site in a zip under site/, byte for byte the same for the same site."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:  # fast; 13% larger than level 9
-        for path in sorted(files):
+        for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
             info = zipfile.ZipInfo(f"site/{path}", date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             data = files[path]
             z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
     return buf.getvalue()
+
+
+def replace_files(out, files):
+    """Bring some files of a built site up to date, each replaced in one step (never half written)."""
+    target = check_target(out)
+    if not os.path.exists(os.path.join(target, MARKER)):
+        raise ReportError(out, None, "is not a site build.py made; expected the folder of the last build")
+    for rel, data in files.items():
+        path = os.path.join(target, rel)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)

@@ -13,14 +13,18 @@ from .glossary import entries, glossary_report, mark, uses
 from .keyfigures import key_figures, rows, text_directive, to_csv, to_json
 from .links import page_of_units, page_path, relative, site_pages
 from .localise import localised_report
-from .output import SITE_ZIP, check_target, write_site, zip_of
+from .incremental import pages_to_render, snapshot
+from .output import SITE_ZIP, check_target, replace_files, write_site, zip_of
 from .render import environment, inline_assets, render_page
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
 
 
-def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False):
+def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, previous=None, defer=False):
+    """Build the site into `out`. With `previous` (the record of the last build in this process) only the
+    pages an edit changed are rendered again; with `defer`, the offline copies and the zip are left as
+    they were and the returned `finish()` brings them up to date (the dev server reloads in between)."""
     check_target(out)
     check_base_url(base_url)
     site = load_site(content_dir)
@@ -34,20 +38,34 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     pages = site_pages(site)
     context = page_context(site, linked, assets, base_url, inline_assets(assets, files))
     env = environment(templates_dir)
-    files.update(render_all(lambda page: render_page(env, page, context), pages))
+    current = snapshot(site, templates_dir, assets, base_url)
+    todo = pages_to_render(previous, current, pages, site, linked)
+    later = [p for p in todo if p["kind"] == "offline"] if defer and previous else []
+    files.update({p["path"]: previous["files"][p["path"]] for p in pages if p not in todo or p in later})
+    files.update(render_all(lambda page: render_page(env, page, context), [p for p in todo if p not in later]))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)
-    files[SITE_ZIP] = zip_of(files)
+    files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files)
     write_site(out, files)
-    return {"pages": len(pages), "reports": len(site["reports"]), "warnings": warnings}
+
+    def finish():
+        fresh = render_all(lambda page: render_page(env, page, context), later)
+        files.update(fresh)
+        files[SITE_ZIP] = zip_of(files)
+        replace_files(out, {**fresh, SITE_ZIP: files[SITE_ZIP]})
+
+    record = {"snapshot": current, "files": files, "uses": {rid: r["uses"] for rid, r in linked.items()},
+              "directives": {rid: r["figures"]["directives"] for rid, r in linked.items()}}
+    return {"pages": len(pages), "rendered": len(todo), "reports": len(site["reports"]), "warnings": warnings,
+            "record": record, "finish": finish if later else None}
 
 
-def build_reporting(args, failed_headline):
+def build_reporting(args, failed_headline, **incremental):
     """Build with the command line's options, printing every problem and warning; None on failure."""
     try:
         result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
-                       strict=args.strict)
+                       strict=args.strict, **incremental)
     except (ContentErrors, ReportError) as e:
         print(f"{failed_headline}\n{e}", file=sys.stderr, flush=True)
         return None

@@ -6,7 +6,7 @@ import os
 import pickle
 
 MAX_WORKERS = 4
-MIN_PAGES = 16  # below this, starting a worker costs more than it saves
+MIN_PAGES = 6  # below this, starting a worker costs more than it saves
 
 
 def render_all(render, pages, workers=None):

@@ -45,6 +45,8 @@ def test_edit_is_served_after_rebuild_and_failed_rebuild_keeps_last_site(content
         meta.write_text(meta.read_text(encoding="utf-8").replace("Wuhan, 2025", "Wuhan, 2025 (edited)"),
                         encoding="utf-8")
         assert wait_for(lambda: "Wuhan, 2025 (edited)" in fetch(url))
+        offline = f"http://127.0.0.1:{port}/jianghan-2025/download/jianghan-2025-en.html"
+        assert wait_for(lambda: "Wuhan, 2025 (edited)" in fetch(offline))  # a moment after the reload
         (content_copy / "site.yaml").write_text("languages: [\n", encoding="utf-8")
         time.sleep(1.5)
         assert "Wuhan, 2025 (edited)" in fetch(url)  # the last good site is still served
