@@ -82,13 +82,14 @@ def write_site(out, files):
 def zip_of(files):
     """Every file of the site in a zip under site/, byte for byte the same for the same site."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:  # fast; 13% larger than level 9
+    with zipfile.ZipFile(buf, "w") as z:
         for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
             info = zipfile.ZipInfo(f"site/{path}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             data = files[path]
-            z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
+            # level 1: a third of level 9's time, for a zip some 13% larger
+            z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
+                       compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
     return buf.getvalue()
 
 
