@@ -11,7 +11,7 @@ from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
 from .keyfigures import key_figures, rows, text_directive, to_csv, to_json
-from .links import page_of_units, page_path, relative, site_pages
+from .links import offline_path, page_of_units, page_path, relative, site_pages
 from .localise import localised_report
 from .incremental import pages_to_render, snapshot
 from .output import SITE_ZIP, check_target, replace_files, write_site, zip_of
@@ -170,7 +170,7 @@ def page_context(site, linked, assets, base_url, offline):
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
             "linked": linked, "assets": assets, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
-            "report_path": page_path,
+            "report_path": page_path, "offline_path": offline_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
             "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},
             "format_figure": format_figure}
