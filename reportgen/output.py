@@ -1,6 +1,8 @@
 """Writing site/: into a temporary folder first, moved into place only when everything succeeded."""
 
+import contextlib
 import ctypes
+import fcntl
 import glob
 import io
 import os
@@ -40,11 +42,29 @@ def _exchange(a, b):
         return False
 
 
+@contextlib.contextmanager
+def _locked(target):
+    """One build at a time writes a given output folder; a second one waits for the first to finish
+    (its clean-up would otherwise remove the other's folder in the making)."""
+    fd = os.open(os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.lock"), os.O_RDWR | os.O_CREAT,
+                 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def write_site(out, files):
     """files: {relative path: bytes or str}. Replaces `out` whole, or leaves it exactly as it was."""
     target = check_target(out)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
+    with _locked(target):
+        _write_site(target, parent, files)
+
+
+def _write_site(target, parent, files):
     for stale in glob.glob(os.path.join(parent, f".{os.path.basename(target)}.tmp-*")):
         if os.path.exists(os.path.join(stale, MARKER)):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
@@ -98,10 +118,14 @@ def replace_files(out, files):
     target = check_target(out)
     if not os.path.exists(os.path.join(target, MARKER)):
         raise ReportError(out, None, "is not a site build.py made; expected the folder of the last build")
-    for rel, data in files.items():
-        path = os.path.join(target, rel)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+    with _locked(target):
+        for rel, data in files.items():
+            _replace_file(os.path.join(target, rel), data)
+
+
+def _replace_file(path, data):
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, path)

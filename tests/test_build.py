@@ -147,3 +147,13 @@ def test_a_template_mistake_names_template_line_and_page_and_keeps_the_site(tmp_
     assert f"{templates}/section.html:{line}: 'no_such_thing' is undefined (rendering jianghan-2025/" in result.stderr
     assert "Traceback" not in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path):
+    out = tmp_path / "site"
+    procs = [subprocess.Popen([sys.executable, os.path.join(ROOT, "build.py"), "--quiet", "--out", str(out)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    assert [rc for _, _, rc in results] == [0, 0, 0], results
+    assert (out / "jianghan-2025" / "zh" / "p1-s1.html").is_file() and (out / ".reportgen-site").is_file()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.tmp-")] == []
