@@ -38,11 +38,13 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     pages = site_pages(site)
     context = page_context(site, linked, assets, base_url, inline_assets(assets, files))
     env = environment(templates_dir)
+    render = lambda page: render_page(env, page, context)  # noqa: E731
     current = snapshot(site, templates_dir, assets, base_url)
     todo = pages_to_render(previous, current, pages, site, linked)
     later = [p for p in todo if p["kind"] == "offline"] if defer and previous else []
-    files.update({p["path"]: previous["files"][p["path"]] for p in pages if p not in todo or p in later})
-    files.update(render_all(lambda page: render_page(env, page, context), [p for p in todo if p not in later]))
+    now = {p["path"] for p in todo} - {p["path"] for p in later}
+    files.update({p["path"]: previous["files"][p["path"]] for p in pages if p["path"] not in now})
+    files.update(render_all(render, [p for p in todo if p["path"] in now]))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)
@@ -50,7 +52,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     write_site(out, files)
 
     def finish():
-        fresh = render_all(lambda page: render_page(env, page, context), later)
+        fresh = render_all(render, later)
         files.update(fresh)
         files[SITE_ZIP] = zip_of(files)
         replace_files(out, {**fresh, SITE_ZIP: files[SITE_ZIP]})
