@@ -37,7 +37,7 @@ def load_site(content_dir):
 
 def _load(path, errors):
     try:
-        return yamlio.load(path)
+        return yamlio.load(path, for_pages=True)
     except FileNotFoundError:
         errors.append(ReportError(path, None, "missing; expected this file"))
     except ReportError as e:

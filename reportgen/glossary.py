@@ -9,6 +9,8 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 import re
 from collections import Counter
 
+from .yamlio import close_bidi
+
 QUOTES = "“”‘’\"「」『』"
 OPENING, CLOSING = "“‘「『", "”’」』"
 BODY_FIELDS = ("lead", "text", "summary")
@@ -36,7 +38,8 @@ def entries(report, trees):
             "title": dict(e["title"]), "definition": dict(e["definition"]), "lang": {"zh": "zh", "en": "en"},
         })
     for e in out:
-        e["short"] = {lang: short_definition(text, lang) for lang, text in e["definition"].items()}
+        # a cut may leave out the mark that closed a directional override
+        e["short"] = {lang: close_bidi(short_definition(text, lang)) for lang, text in e["definition"].items()}
     return out
 
 

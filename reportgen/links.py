@@ -2,6 +2,7 @@
 
 import functools
 import posixpath
+import re
 
 BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
 
@@ -28,12 +29,42 @@ def offline_anchor(doc, target):
     return name  # a part or a section: its heading in the full text has the same id
 
 
-@functools.lru_cache(maxsize=None)  # pages ask for the same few links thousands of times
 def relative(from_path, to_path, fragment=None):
     """A link from one output file to another, relative, always naming a file (works from file://)."""
-    base = posixpath.dirname(from_path)
-    rel = posixpath.relpath(to_path, base or ".")
-    return rel + (f"#{fragment}" if fragment else "")
+    rel = _relpath(posixpath.dirname(from_path), to_path)
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+@functools.lru_cache(maxsize=4096)  # a site's pages live in a few folders and link to the same few files
+def _relpath(folder, to_path):
+    return posixpath.relpath(to_path, folder or ".")
+
+
+# Templates write every link as a mark that names its target (`link_mark`); each page's marks become its
+# real links last (`resolve_links`): relative ones on the site, #anchors and data: URIs in a single-file
+# copy, absolute ones on the 404 page. So a paragraph, the contents or the glossary render once per view
+# and serve every page that shows them. The marks use Unicode noncharacters, which content may not hold.
+_LINK, _FRAGMENT, _END, _CURRENT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_MARKS = re.compile("\ufdd0([^\ufdd1]*)\ufdd1([^\ufdd2]*)\ufdd2|\ufdd3([^\ufdd2]*)\ufdd2")
+
+
+def link_mark(target, fragment=None):
+    """Where a link goes: an output path and, optionally, a #fragment in it."""
+    return f"{_LINK}{target}{_FRAGMENT}{fragment or ''}{_END}"
+
+
+def current_mark(target):
+    """Becomes aria-current="page" on the page at `target`, and nothing anywhere else."""
+    return f"{_CURRENT}{target}{_END}"
+
+
+def resolve_links(html, here, linker, escape):
+    """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML."""
+    def real(m):
+        if m.group(3) is not None:
+            return ' aria-current="page"' if m.group(3) == here else ""
+        return escape(linker(m.group(1), m.group(2) or None))
+    return _MARKS.sub(real, html)
 
 
 def views_for(languages):

@@ -44,7 +44,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     later = [p for p in todo if p["kind"] == "offline"] if defer and previous else []
     now = {p["path"] for p in todo} - {p["path"] for p in later}
     files.update({p["path"]: previous["files"][p["path"]] for p in pages if p["path"] not in now})
-    files.update(render_all(render, [p for p in todo if p["path"] in now]))
+    files.update(render_all(render, [p for p in todo if p["path"] in now], group=fragment_group))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)
@@ -52,7 +52,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     write_site(out, files)
 
     def finish():
-        fresh = render_all(render, later)
+        fresh = render_all(render, later, group=fragment_group)
         files.update(fresh)
         files[SITE_ZIP] = zip_of(files)
         replace_files(out, {**fresh, SITE_ZIP: files[SITE_ZIP]})
@@ -74,6 +74,11 @@ def build_reporting(args, failed_headline, **incremental):
     for w in result["warnings"]:
         print(f"warning: {w}", file=sys.stderr)
     return result
+
+
+def fragment_group(page):
+    """Pages that show the same rendered fragments: one report in one view."""
+    return (page["report"]["id"] if page["report"] else None, page["view"])
 
 
 def validate(site):
@@ -171,7 +176,7 @@ def page_context(site, linked, assets, base_url, offline):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
-            "linked": linked, "assets": assets, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
+            "linked": linked, "assets": assets, "fragments": {}, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
             "report_path": page_path, "offline_path": offline_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
             "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},

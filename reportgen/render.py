@@ -9,52 +9,29 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import ReportError
+from .yamlio import close_bidi
 from .keyfigures import chart_layout, qualified, qualifier_parts
-from .links import BILINGUAL, offline_anchor, offline_path, page_path, relative
+from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative,
+                    resolve_links)
 from .localise import part_label, place_label, section_label
 from .seo import absolute, page_seo
 
 
+ENV_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   auto_reload=False)
+
+
 def environment(templates_dir):
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-        finalize=close_bidi,
-        # Compiled templates are kept between builds (in the user's temp folder, keyed by each template's
-        # source), so only a changed template is compiled again.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
-    )
+    # Compiled templates are kept between builds in the user's temp folder, so only a changed template is
+    # compiled again. Jinja keys them by the template's source alone; the compiled code also depends on
+    # the options above and the Jinja version, so those name the cache files too.
+    options = hashlib.sha256(repr((sorted(ENV_OPTIONS.items()), jinja2.__version__)).encode()).hexdigest()[:12]
+    cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        qualified=qualified, qualifier_parts=qualifier_parts, chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
     return env
-
-
-_BIDI_OPENERS = re.compile("[\u202a-\u202e\u2066-\u2068]")
-
-
-def close_bidi(value):
-    """Every `{{ … }}` passes here: a string that opens a directional embedding, override or isolate
-    (U+202A–U+202E, U+2066–U+2068) and leaves it open gets the closing marks appended, so the override
-    ends with the string and cannot reorder the rest of the page. The text itself is kept."""
-    if not isinstance(value, str) or not _BIDI_OPENERS.search(value):
-        return value
-    stack = []
-    for ch in value:
-        if ch in "\u202a\u202b\u202d\u202e":
-            stack.append("\u202c")
-        elif ch in "\u2066\u2067\u2068":
-            stack.append("\u2069")
-        elif ch == "\u202c" and stack and stack[-1] == "\u202c":
-            stack.pop()  # PDF closes the latest embedding, never an isolate
-        elif ch == "\u2069" and "\u2069" in stack:
-            while stack.pop() != "\u2069":
-                pass  # PDI closes its isolate and every embedding opened inside it
-    return value + "".join(reversed(stack))
 
 
 CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
@@ -109,7 +86,7 @@ def excerpt(text, lang="en"):
         cut = out[:limit]
         at = max(cut.rfind(c) for c in (" ", "，", "、", ","))
         out = (cut[:at] if at > limit // 2 else cut).rstrip(" ,，、") + "…"
-    return out
+    return close_bidi(out)  # a cut may leave out the mark that closed a directional override
 
 
 def inline_assets(assets, files):
@@ -125,7 +102,7 @@ def inline_assets(assets, files):
         ext = path.rsplit(".", 1)[-1]
         if ext in mime:
             data = files[path] if isinstance(files[path], bytes) else files[path].encode("utf-8")
-            uris[name] = f"data:{mime[ext]};base64,{base64.b64encode(data).decode('ascii')}"
+            uris[path] = f"data:{mime[ext]};base64,{base64.b64encode(data).decode('ascii')}"
     return {"style": Markup(css), "script": Markup(js), "style_hash": _sha256(css), "script_hash": _sha256(js),
             "data_uris": uris}
 
@@ -154,50 +131,65 @@ def render_page(env, page, context):
 
 
 def _render(env, page, context):
-    """Render one page; `url` and `asset` say how this page names every other file."""
+    """Render one page with link marks, then make them the links this page needs."""
     template = env.get_template(f"{page['kind']}.html")
     view, report = page["view"], page["report"]
     bi = view == BILINGUAL
     code = "zh" if bi or not view else view
-    url, asset = linkers(page, context)
-    return template.render(
+    assets = context["assets"]
+    html = template.render(
         page=page, report=report, bi=bi, code=code, html_lang=context["html_langs"][code],
-        ctx=reading_context(page, context, code, url) if report else None,
-        url=url, asset=asset, seo=page_seo(page, context, code, url),
+        ctx=reading_context(page, context, code) if report else None,
+        url=_url, current=_current, asset=lambda name: _url(assets[name]), seo=page_seo(page, context, code, _url),
         offline=context["inline"] if page["kind"] == "offline" else None,
         t=ui_strings(context["config"], view),
         **context,
     )
+    return resolve_links(html, page["path"], linker(page, context), escape)
 
 
-def linkers(page, context):
-    """Links relative to the page's own path; in a single-file copy, #anchors and data: URIs instead."""
+def _url(target, fragment=None):
+    return Markup(link_mark(target, fragment))
+
+
+def _current(target):
+    return Markup(current_mark(target))
+
+
+def linker(page, context):
+    """How this page names another file: relative to its own path; in a single-file copy, #anchors and
+    data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
     if page["kind"] == "offline":
         doc, inline = page["report"]["doc"], context["inline"]["data_uris"]
-        return (lambda target, fragment=None: inline.get(target) or "#" + (fragment or offline_anchor(doc, target)),
-                lambda name: inline[name])
+        return lambda target, fragment: inline.get(target) or "#" + (fragment or offline_anchor(doc, target))
     base, here = context["base_url"], page["path"]
-    if page["kind"] == "404" and base:  # hosts serve it at any depth: only absolute links hold there
-        return (lambda target, fragment=None: absolute(base, target) + (f"#{fragment}" if fragment else ""),
-                lambda name: absolute(base, context["assets"][name]))
-    return (lambda target, fragment=None: relative(here, target, fragment),
-            lambda name: relative(here, context["assets"][name]))
+    if page["kind"] == "404" and base:
+        return lambda target, fragment: absolute(base, target) + (f"#{fragment}" if fragment else "")
+    return lambda target, fragment: relative(here, target, fragment)
 
 
-def reading_context(page, context, code, url):
-    """What the report's macros need: the localised trees, the glossary and where this view's pages live."""
+def reading_context(page, context, code):
+    """What the report's macros need: the localised trees, the glossary, where this view's pages live,
+    and `once`, which renders a fragment of this view (a paragraph, the contents) the first time only."""
     rid, view = page["report"]["id"], page["view"]
     linked = context["linked"][rid]
     trees = linked["trees"]
     glossary_page = page_path(rid, view, "glossary")
-    href = lambda entry: url(glossary_page, entry["anchor"])  # noqa: E731
+    href = lambda entry: _url(glossary_page, entry["anchor"])  # noqa: E731
     ui = context["config"]["ui"]
+    fragments = context["fragments"].setdefault((rid, view), {})
+
+    def once(*key, caller):
+        if key not in fragments:
+            fragments[key] = caller()
+        return fragments[key]
+
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "path": lambda name: page_path(rid, view, name), "offline": offline_path(rid, view),
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
             "terms": {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees},
-            "terms_in": lambda ids: terms_in(ids, trees[code])}
+            "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once}
 
 
 def terms_in(ids, tree):

@@ -6,13 +6,15 @@ import os
 from . import yamlio
 from .content import unit_index
 from .errors import ReportError
+from .yamlio import close_bidi
 
 SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
 
 
 def fingerprint(unit):
-    """A short hash of the Chinese a translation was made from; it changes when that text changes."""
-    parts = [f"{k}={unit[k]}" for k in SOURCE_FIELDS if unit.get(k)]
+    """A short hash of the Chinese a translation was made from; it changes when that text changes. The
+    text is taken as the build shows it (open directional controls closed), so files read either way agree."""
+    parts = [f"{k}={close_bidi(unit[k]) if isinstance(unit[k], str) else unit[k]}" for k in SOURCE_FIELDS if unit.get(k)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 

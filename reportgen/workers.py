@@ -1,6 +1,9 @@
 """Rendering pages on every core. The build forks once everything is loaded, validated and linked, so
 each worker starts with the same data and compiled templates, renders its share of the pages and
-sends the HTML back through a pipe. Where fork is missing, or the site is small, pages render here."""
+sends the HTML back through a pipe. Where fork is missing, or the site is small, pages render here.
+
+Pages that share rendered fragments (one report in one view: its paragraphs, contents, full text) go
+to the same worker, which renders those fragments once."""
 
 import os
 import pickle
@@ -9,12 +12,12 @@ MAX_WORKERS = 4
 MIN_PAGES = 6  # below this, starting a worker costs more than it saves
 
 
-def render_all(render, pages, workers=None):
-    """{path: html} for every page, rendered by `render(page)`."""
+def render_all(render, pages, group=lambda page: None, workers=None):
+    """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together."""
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
         return {p["path"]: render(p) for p in pages}
-    shares = [pages[i::workers] for i in range(workers)]  # every worker gets light and heavy pages
+    shares = _shares(pages, group, workers)
     children = [_fork(render, share) for share in shares[1:]]
     out, failure = {}, None
     try:
@@ -32,6 +35,17 @@ def render_all(render, pages, workers=None):
     if failure:
         raise failure
     return out
+
+
+def _shares(pages, group, workers):
+    """The pages in up to `workers` shares of about equal size, largest groups placed first."""
+    groups = {}
+    for p in pages:
+        groups.setdefault(group(p), []).append(p)
+    shares = [[] for _ in range(min(workers, len(groups)))]
+    for members in sorted(groups.values(), key=len, reverse=True):
+        min(shares, key=len).extend(members)
+    return shares
 
 
 def _fork(render, share):

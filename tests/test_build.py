@@ -103,6 +103,16 @@ def test_content_text_is_escaped_never_executed(content_copy, tmp_path):
     assert "{{ 7*7 }}" in html and "49" not in html.split('id="p2-c1"')[1][:300]
 
 
+def test_content_may_not_hold_the_characters_that_mark_links(content_copy, tmp_path):
+    # Pages are rendered with links written as marks in Unicode noncharacters, resolved last (links.py);
+    # content holding one could pass for a link mark, so it is refused with the file and the field.
+    edit_yaml(content_copy / "jianghan-2025" / "zh.yaml",
+              lambda d: d["parts"][0]["sections"][0]["paragraphs"][1].update(text="见\ufdd0p1.html\ufdd1\ufdd2"))
+    errors = errors_for(content_copy, tmp_path)
+    assert errors == [f"{content_copy}/jianghan-2025/zh.yaml: parts[0].sections[0].paragraphs[1].text: contains "
+                      "U+FDD0, a Unicode noncharacter; expected text without noncharacters (U+FDD0–U+FDEF)"]
+
+
 def test_missing_translation_falls_back_to_marked_chinese(content_copy, tmp_path):
     path = content_copy / "jianghan-2025" / "en" / "02-p1s3-s4.yaml"
     edit_yaml(path, lambda d: d.pop("p1-s3-1"))

@@ -210,6 +210,14 @@ def test_a_bad_base_url_is_refused(tmp_path):
                             "something like https://example.org/report/")
 
 
+def test_a_base_url_with_markup_characters_stays_inside_its_attributes(tmp_path):
+    base = 'https://example.org/r?a=1&b="2"<x>/'
+    build_site(tmp_path / "out", base_url=base)
+    html = (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/r?a=1&amp;b=&#34;2&#34;&lt;x&gt;/index.html"' in html
+    assert '"2"<x>' not in html
+
+
 def test_404_page_finds_the_way_from_any_depth(site_with_base, browser):
     html = (site_with_base / "404.html").read_text(encoding="utf-8")
     assert "未找到该页面" in html and "Page not found" in html
