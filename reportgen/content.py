@@ -10,11 +10,13 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_LANG = "zh"
 
 
-def load_site(content_dir):
-    """content/ → {"config": …, "reports": […]}; raises ContentErrors listing every problem."""
+def load_site(content_dir, read=None):
+    """content/ → {"config": …, "reports": […]}; raises ContentErrors listing every problem. `read(path)`
+    gives a YAML file's data (default: parse it; the dev server keeps the files an edit left unchanged)."""
     errors = []
+    read = read or (lambda path: yamlio.load(path, for_pages=True))
     config_path = os.path.join(content_dir, "site.yaml")
-    config = _load(config_path, errors)
+    config = _load(config_path, errors, read)
     if not isinstance(config, dict):
         errors.append(ReportError(config_path, None, "expected a mapping with 'languages' and 'ui'"))
         raise ContentErrors(errors)
@@ -25,7 +27,7 @@ def load_site(content_dir):
     for name in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, name)
         if os.path.isdir(folder) and not name.startswith("."):
-            report = load_report(folder, languages, errors)
+            report = load_report(folder, languages, errors, read)
             if report:
                 reports.append(report)
     if not reports and not errors:
@@ -35,9 +37,9 @@ def load_site(content_dir):
     return {"config": config, "languages": languages, "reports": reports}
 
 
-def _load(path, errors):
+def _load(path, errors, read):
     try:
-        return yamlio.load(path, for_pages=True)
+        return read(path)
     except FileNotFoundError:
         errors.append(ReportError(path, None, "missing; expected this file"))
     except ReportError as e:
@@ -64,14 +66,14 @@ def _check_languages(path, config, errors):
     return codes
 
 
-def load_report(folder, languages, errors):
+def load_report(folder, languages, errors, read):
     rid = os.path.basename(folder)
     before = len(errors)
     if not ID_RE.match(rid):
         errors.append(ReportError(folder, None, "report folder names are ids: lowercase ASCII letters, digits and "
                                   "hyphens"))
     zh_path = os.path.join(folder, "zh.yaml")
-    doc = _load(zh_path, errors)
+    doc = _load(zh_path, errors, read)
     if doc is None:
         return None
     check_document(zh_path, doc, errors)
@@ -79,7 +81,7 @@ def load_report(folder, languages, errors):
     if len(errors) > before:
         return None
     meta_path = os.path.join(folder, "report.yaml")
-    meta = _load(meta_path, errors) if os.path.exists(meta_path) else {}
+    meta = _load(meta_path, errors, read) if os.path.exists(meta_path) else {}
     if not isinstance(meta, dict):
         errors.append(ReportError(meta_path, None, "expected a mapping of report metadata"))
         meta = {}
@@ -92,14 +94,14 @@ def load_report(folder, languages, errors):
                                       f"got {meta[key]!r:.60}"))
             meta.pop(key)
     index = unit_index(doc)
-    translations = {lang: load_translation(path, index, errors) for lang, path in langs_found.items()}
+    translations = {lang: load_translation(path, index, errors, read) for lang, path in langs_found.items()}
     for lang in languages:
         translations.setdefault(lang, {}) if lang != SOURCE_LANG else None
     extras = {}
     for name in ("figures", "glossary"):
         p = os.path.join(folder, name + ".yaml")
         if os.path.exists(p):
-            data = _load(p, errors)
+            data = _load(p, errors, read)
             if data is not None and not isinstance(data, list):
                 errors.append(ReportError(p, None, "expected a list of entries"))
                 data = None
@@ -266,13 +268,13 @@ def unit_index(doc):
 TRANSLATABLE = {"title", "summary", "lead", "text", "label", "terms", "definition", "source"}
 
 
-def load_translation(path, index, errors):
+def load_translation(path, index, errors, read):
     """A language's units by id, from <lang>.yaml or every file in <lang>/."""
     files = ([os.path.join(path, f) for f in sorted(os.listdir(path)) if f.endswith(".yaml")]
              if os.path.isdir(path) else [path])
     merged, where = {}, {}
     for f in files:
-        data = _load(f, errors)
+        data = _load(f, errors, read)
         if data is None:
             continue
         if not isinstance(data, dict):

@@ -67,8 +67,9 @@ def short_definition(text, lang):
 
 
 def matcher(glossary, lang):
-    """Every term of a language with its entry, longest first."""
-    terms = [(t, e["id"]) for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
+    """Every term of a language with its entry, longest first, and whether it is written with quotes."""
+    terms = [(t, e["id"], any(c in QUOTES for c in t)) for e in glossary for t in e["terms"].get(lang) or []
+             if t.strip()]
     return (lang, sorted(terms, key=lambda te: -len(te[0]))) if terms else None
 
 
@@ -98,9 +99,10 @@ def _chinese_spans(text, terms):
     kept = [i for i, c in enumerate(text) if c not in QUOTES]
     plain = "".join(text[i] for i in kept)
     spans = []
-    for term, entry_id in terms:
-        quoted = any(c in QUOTES for c in term)  # “235”: only where the text quotes it
-        haystack, needle = (text, term) if quoted else (plain, term)
+    for term, entry_id, quoted in terms:
+        if term not in (text if quoted else plain):
+            continue
+        haystack, needle = (text, term) if quoted else (plain, term)  # “235”: only where the text quotes it
         at = haystack.find(needle)
         while at != -1:
             end = at + len(needle)
@@ -120,7 +122,7 @@ def _latin_spans(text, terms):
     """Whole words, any case, singular or plural (-s, -es)."""
     lower = text.lower()
     spans = []
-    for term, entry_id in terms:
+    for term, entry_id, _ in terms:
         needle = term.lower()
         at = lower.find(needle)
         while at != -1:

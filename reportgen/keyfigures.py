@@ -37,6 +37,21 @@ def qualifier_parts(f, lang):
     return ("", value, f"({word})") if q == "estimated" else (word, value, "")
 
 
+def figure_words(figures, ui):
+    """Each figure's words in each language, worked out once for every page that shows them:
+    its period and kind (2024年实绩 / 2024 result), its value with the qualifier apart, and whole."""
+    out = {}
+    for f in figures:
+        out[f["id"]] = {}
+        for lang, words in ui.items():
+            before, number, after = qualifier_parts(f, lang)
+            gap = "" if lang == "zh" else " "
+            out[f["id"]][lang] = {"when": f"{f['period']}{words['year_suffix']}{gap}{words['kind_' + f['kind']]}",
+                                  "before": before, "number": number, "after": after, "gap": gap,
+                                  "qualified": qualified(f, lang)}
+    return out
+
+
 def key_figures(figures):
     """Everything the page shows, grouped; each figure appears once per group it belongs to."""
     by_id = {f["id"]: f for f in figures}

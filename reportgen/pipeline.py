@@ -7,14 +7,15 @@ import sys
 from urllib.parse import quote
 
 from .content import load_site
+from .yamlio import keeping_reader
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
-from .keyfigures import key_figures, rows, text_directive, to_csv, to_json
+from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
 from .links import offline_path, page_of_units, page_path, relative, site_pages
 from .localise import localised_report
-from .incremental import pages_to_render, snapshot
-from .output import SITE_ZIP, check_target, replace_files, write_site, zip_of
+from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
+from .output import SITE_ZIP, check_target, packed, replace_files, write_site, zip_of
 from .render import environment, inline_assets, render_page
 from .seo import robots, sitemap
 from .translation import alignment_report
@@ -27,7 +28,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     they were and the returned `finish()` brings them up to date (the dev server reloads in between)."""
     check_target(out)
     check_base_url(base_url)
-    site = load_site(content_dir)
+    sources = dict(previous["sources"]) if previous else {}
+    site = load_site(content_dir, read=keeping_reader(sources))
     warnings = validate(site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
@@ -36,28 +38,37 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
     pages = site_pages(site)
-    context = page_context(site, linked, assets, base_url, inline_assets(assets, files))
-    env = environment(templates_dir)
-    render = lambda page: render_page(env, page, context)  # noqa: E731
     current = snapshot(site, templates_dir, assets, base_url)
-    todo = pages_to_render(previous, current, pages, site, linked)
+    changed = changes(previous, current, site, linked)
+    fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
+    context = page_context(site, linked, assets, base_url, inline_assets(assets, files), fragments)
+    env = environment(templates_dir)
+    render = lambda page: packed(render_page(env, page, context))  # noqa: E731  (bytes, zip entry)
+    todo = pages_to_render(changed, pages)
     later = [p for p in todo if p["kind"] == "offline"] if defer and previous else []
     now = {p["path"] for p in todo} - {p["path"] for p in later}
-    files.update({p["path"]: previous["files"][p["path"]] for p in pages if p["path"] not in now})
-    files.update(render_all(render, [p for p in todo if p["path"] in now], group=fragment_group))
+    kept = [p["path"] for p in pages if p["path"] not in now]
+    files.update({path: previous["files"][path] for path in kept})
+    entries = {path: previous["entries"][path] for path in kept}
+    files.update(unpack(render_all(render, [p for p in todo if p["path"] in now], group=fragment_group,
+                                   memo=fragments), entries))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)
-    files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files)
-    write_site(out, files)
+    files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files, entries)
+    if changed is None:
+        write_site(out, files)
+    else:  # the same pages as the site in `out`: only the files the edit changed are replaced
+        replace_files(out, {path: data for path, data in files.items() if previous["files"].get(path) != data})
 
     def finish():
-        fresh = render_all(render, later, group=fragment_group)
+        fresh = unpack(render_all(render, later, group=fragment_group, memo=fragments), entries)
         files.update(fresh)
-        files[SITE_ZIP] = zip_of(files)
+        files[SITE_ZIP] = zip_of(files, entries)
         replace_files(out, {**fresh, SITE_ZIP: files[SITE_ZIP]})
 
-    record = {"snapshot": current, "files": files, "uses": {rid: r["uses"] for rid, r in linked.items()},
+    record = {"snapshot": current, "files": files, "entries": entries, "sources": sources, "fragments": fragments,
+              "uses": {rid: r["uses"] for rid, r in linked.items()},
               "directives": {rid: r["figures"]["directives"] for rid, r in linked.items()}}
     return {"pages": len(pages), "rendered": len(todo), "reports": len(site["reports"]), "warnings": warnings,
             "record": record, "finish": finish if later else None}
@@ -74,6 +85,12 @@ def build_reporting(args, failed_headline, **incremental):
     for w in result["warnings"]:
         print(f"warning: {w}", file=sys.stderr)
     return result
+
+
+def unpack(rendered, entries):
+    """{path: bytes} of rendered pages; their zip entries go into `entries`."""
+    entries.update({path: entry for path, (_, entry) in rendered.items()})
+    return {path: data for path, (data, _) in rendered.items()}
 
 
 def fragment_group(page):
@@ -121,6 +138,7 @@ def link(site):
             for uid, fields in marks[lang].items():
                 tree["by_id"][uid]["marks"] = fields
         figures = key_figures(report["figures"])
+        figures["words"] = figure_words(report["figures"], site["config"]["ui"])
         figures["directives"] = {lang: figure_directives(report["figures"], tree, lang) for lang, tree in trees.items()}
         figures["in_unit"] = {}
         for f in report["figures"]:
@@ -172,11 +190,11 @@ def check_base_url(base_url):
                           "something like https://example.org/report/")
 
 
-def page_context(site, linked, assets, base_url, offline):
+def page_context(site, linked, assets, base_url, offline, fragments):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
-            "linked": linked, "assets": assets, "fragments": {}, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
+            "linked": linked, "assets": assets, "fragments": fragments, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
             "report_path": page_path, "offline_path": offline_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
             "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from .errors import ReportError
 from .yamlio import close_bidi
-from .keyfigures import chart_layout, qualified, qualifier_parts
+from .keyfigures import chart_layout
 from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative,
                     resolve_links)
 from .localise import part_label, place_label, section_label
@@ -29,7 +29,7 @@ def environment(templates_dir):
     cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
-                       qualified=qualified, qualifier_parts=qualifier_parts, chart_layout=chart_layout, richtext=richtext)
+                       chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
     return env
 

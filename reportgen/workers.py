@@ -3,22 +3,25 @@ each worker starts with the same data and compiled templates, renders its share 
 sends the HTML back through a pipe. Where fork is missing, or the site is small, pages render here.
 
 Pages that share rendered fragments (one report in one view: its paragraphs, contents, full text) go
-to the same worker, which renders those fragments once."""
+to the same worker, which renders those fragments once and sends them back with the pages, for the
+next rebuild to keep."""
 
 import os
 import pickle
 
 MAX_WORKERS = 4
-MIN_PAGES = 6  # below this, starting a worker costs more than it saves
+MIN_PAGES = 16  # below this (a rebuild after an edit), starting workers costs more than it saves
 
 
-def render_all(render, pages, group=lambda page: None, workers=None):
-    """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together."""
+def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
+    """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together.
+    `memo` is what `render` keeps per group (a dict by group); the workers' entries are merged into it."""
+    memo = {} if memo is None else memo
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
         return {p["path"]: render(p) for p in pages}
     shares = _shares(pages, group, workers)
-    children = [_fork(render, share) for share in shares[1:]]
+    children = [_fork(render, share, group, memo) for share in shares[1:]]
     out, failure = {}, None
     try:
         out = {p["path"]: render(p) for p in shares[0]}
@@ -29,7 +32,8 @@ def render_all(render, pages, group=lambda page: None, workers=None):
             status, data = pickle.loads(f.read())
         os.waitpid(pid, 0)
         if status == "ok":
-            out.update(data)
+            out.update(data[0])
+            memo.update(data[1])
         else:
             failure = failure or data
     if failure:
@@ -48,7 +52,7 @@ def _shares(pages, group, workers):
     return shares
 
 
-def _fork(render, share):
+def _fork(render, share, group, memo):
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -57,7 +61,9 @@ def _fork(render, share):
     os.close(reader)  # the worker: render, send, and leave without running the parent's exit handlers
     try:
         try:
-            payload = pickle.dumps(("ok", {p["path"]: render(p) for p in share}))
+            html = {p["path"]: render(p) for p in share}
+            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo}
+            payload = pickle.dumps(("ok", (html, mine)))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:
                 payload = pickle.dumps(("error", e))

@@ -1,5 +1,6 @@
 """YAML in and out: the C loader when present, readable block style out, errors with file and line."""
 
+import marshal
 import os
 import re
 import tempfile
@@ -14,9 +15,13 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def load(path, for_pages=False):
     """A YAML file's data. `for_pages`: as the build shows it, its strings made safe to put in a page."""
+    with open(path, "rb") as f:
+        return parse(path, f.read(), for_pages)
+
+
+def parse(path, raw, for_pages=False):
     try:
-        with open(path, encoding="utf-8") as f:
-            data = yaml.load(f, Loader=_Loader)
+        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
         return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -25,6 +30,24 @@ def load(path, for_pages=False):
         raise ReportError(path, line, f"YAML syntax error: {problem}") from None
     except UnicodeDecodeError:
         raise ReportError(path, None, "is not UTF-8; content files are expected in UTF-8") from None
+
+
+def keeping_reader(known):
+    """load(path, for_pages=True) that parses a file only when its bytes differ from the last time:
+    `known` (path → (bytes, data)) is kept between the dev server's rebuilds. The data is stored with
+    marshal, and every read returns a fresh copy, so the build may change what it gets."""
+    def read(path):
+        with open(path, "rb") as f:
+            raw = f.read()
+        if path in known and known[path][0] == raw:
+            return marshal.loads(known[path][1])
+        data = parse(path, raw, for_pages=True)
+        try:
+            known[path] = (raw, marshal.dumps(data))
+        except ValueError:  # a type marshal cannot store (a YAML date): parsed again next time
+            known.pop(path, None)
+        return data
+    return read
 
 
 # Directional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2068) that a string leaves open
@@ -62,6 +85,8 @@ def _closed(path, place, text):
 def close_bidi(value):
     """A string that opens a directional embedding, override or isolate and leaves it open gets the
     closing marks appended, so the override ends with the string. The text itself is kept."""
+    if not _SUSPECT.search(value):
+        return value
     stack = []
     for ch in value:
         if ch in "\u202a\u202b\u202d\u202e":
