@@ -60,10 +60,16 @@ def current_mark(target):
 
 def resolve_links(html, here, linker, escape):
     """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML."""
+    seen = {}  # a page links to the same few places many times
+
     def real(m):
-        if m.group(3) is not None:
-            return ' aria-current="page"' if m.group(3) == here else ""
-        return escape(linker(m.group(1), m.group(2) or None))
+        mark = m.group(0)
+        if mark not in seen:
+            if m.group(3) is not None:
+                seen[mark] = ' aria-current="page"' if m.group(3) == here else ""
+            else:
+                seen[mark] = escape(linker(m.group(1), m.group(2) or None))
+        return seen[mark]
     return _MARKS.sub(real, html)
 
 

@@ -7,7 +7,7 @@ import sys
 from urllib.parse import quote
 
 from .content import load_site
-from .yamlio import keeping_reader
+from .yamlio import cache_folder, keeping_reader
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
@@ -29,7 +29,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_target(out)
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
-    site = load_site(content_dir, read=keeping_reader(sources))
+    site = load_site(content_dir, read=keeping_reader(sources, cache_folder()))
     warnings = validate(site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]

@@ -20,7 +20,7 @@ def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
         return {p["path"]: render(p) for p in pages}
-    shares = _shares(pages, group, workers)
+    shares = _shares(pages, group, workers, MAX_WORKERS)
     children = [_fork(render, share, group, memo) for share in shares[1:]]
     out, failure = {}, None
     try:
@@ -41,12 +41,14 @@ def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
     return out
 
 
-def _shares(pages, group, workers):
-    """The pages in up to `workers` shares of about equal size, largest groups placed first."""
+def _shares(pages, group, workers, most):
+    """The pages in shares of about equal size, largest groups placed first. A group is never split,
+    so where there are a few more groups than cores (one report in three views on two cores) each
+    group gets a process of its own, up to `most`: a core left idle would cost more than the extra one."""
     groups = {}
     for p in pages:
         groups.setdefault(group(p), []).append(p)
-    shares = [[] for _ in range(min(workers, len(groups)))]
+    shares = [[] for _ in range(len(groups) if len(groups) <= most else workers)]
     for members in sorted(groups.values(), key=len, reverse=True):
         min(shares, key=len).extend(members)
     return shares

@@ -1,5 +1,6 @@
 """YAML in and out: the C loader when present, readable block style out, errors with file and line."""
 
+import hashlib
 import marshal
 import os
 import re
@@ -32,22 +33,83 @@ def parse(path, raw, for_pages=False):
         raise ReportError(path, None, "is not UTF-8; content files are expected in UTF-8") from None
 
 
-def keeping_reader(known):
-    """load(path, for_pages=True) that parses a file only when its bytes differ from the last time:
-    `known` (path → (bytes, data)) is kept between the dev server's rebuilds. The data is stored with
-    marshal, and every read returns a fresh copy, so the build may change what it gets."""
+def keeping_reader(known, cache_dir=None):
+    """load(path, for_pages=True) that parses a file only when its bytes changed since it was last read:
+    in this process (`known`, kept between the dev server's rebuilds) or in an earlier build (a file per
+    content file in `cache_dir`, private to the user, as Jinja keeps compiled templates). The data is
+    kept with marshal, which stores plain data and runs nothing; every read returns a fresh copy, so
+    the build may change what it gets."""
     def read(path):
         with open(path, "rb") as f:
             raw = f.read()
-        if path in known and known[path][0] == raw:
+        digest = hashlib.blake2b(raw, key=_PARSER_KEY, digest_size=16).digest()
+        if path in known and known[path][0] == digest:
             return marshal.loads(known[path][1])
-        data = parse(path, raw, for_pages=True)
-        try:
-            known[path] = (raw, marshal.dumps(data))
-        except ValueError:  # a type marshal cannot store (a YAML date): parsed again next time
-            known.pop(path, None)
-        return data
+        stored = _from_cache(cache_dir, path, digest)
+        if stored is None:
+            data = parse(path, raw, for_pages=True)
+            try:
+                stored = marshal.dumps(data)
+            except ValueError:  # a type marshal cannot keep (a YAML date): parsed every time
+                known.pop(path, None)
+                return data
+            _to_cache(cache_dir, path, digest + hashlib.blake2b(stored, digest_size=len(digest)).digest() + stored)
+        known[path] = (digest, stored)
+        return marshal.loads(stored)
     return read
+
+
+def cache_folder():
+    """The user's own folder for parsed content, or None where it cannot be made private."""
+    folder = os.path.join(tempfile.gettempdir(), f"reportgen-{os.getuid()}" if hasattr(os, "getuid") else "reportgen")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        st = os.lstat(folder)
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077 or not os.path.isdir(folder)):
+            return None  # someone else's, or open to others: not to be trusted
+        return folder
+    except OSError:
+        return None
+
+
+# What parsing gives depends on PyYAML and on this module (the cleaning above): both key the cache.
+with open(__file__, "rb") as _f:
+    _PARSER_KEY = hashlib.blake2b(_f.read() + yaml.__version__.encode(), digest_size=32).digest()
+
+
+def _cache_path(cache_dir, path):
+    return os.path.join(cache_dir, hashlib.blake2b(os.path.abspath(path).encode(), digest_size=16).hexdigest())
+
+
+def _from_cache(cache_dir, path, digest):
+    """The stored data for these exact bytes, or None. An entry is the file's digest, the data's own
+    checksum and the data, so a damaged entry is parsed again, never used."""
+    if cache_dir is None:
+        return None
+    try:
+        with open(_cache_path(cache_dir, path), "rb") as f:
+            entry = f.read()
+    except OSError:
+        return None
+    n = len(digest)
+    stored = entry[2 * n:]
+    if entry[:n] != digest or entry[n:2 * n] != hashlib.blake2b(stored, digest_size=n).digest():
+        return None
+    return stored
+
+
+def _to_cache(cache_dir, path, data):
+    """Written aside and renamed, so a build running alongside never reads half a file."""
+    if cache_dir is None:
+        return
+    target = _cache_path(cache_dir, path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache_dir)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a cache that cannot be written only means parsing again next time
 
 
 # Directional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2068) that a string leaves open

@@ -167,3 +167,29 @@ def test_two_builds_into_the_same_folder_at_once_both_succeed(tmp_path):
     assert [rc for _, _, rc in results] == [0, 0, 0], results
     assert (out / "jianghan-2025" / "zh" / "p1-s1.html").is_file() and (out / ".reportgen-site").is_file()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.tmp-")] == []
+
+
+def test_parsed_content_is_kept_for_the_next_build_and_never_trusted_blindly(content_copy, tmp_path, monkeypatch):
+    from reportgen import yamlio
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    folder = yamlio.cache_folder()
+    assert folder and oct(os.stat(folder).st_mode & 0o777) == "0o700"
+    zh = str(content_copy / "jianghan-2025" / "zh.yaml")
+    first = yamlio.keeping_reader({}, folder)(zh)
+    assert first == yamlio.load(zh, for_pages=True)
+    # the next build (a new reader) takes it from the cache...
+    entry = yamlio._cache_path(folder, zh)
+    assert yamlio._from_cache(folder, zh, open(entry, "rb").read()[:16]) is not None
+    # ...but a damaged entry is parsed again, not used
+    data = bytearray(open(entry, "rb").read())
+    data[-20:-16] = b"\x00\x00\x00\x00"
+    open(entry, "wb").write(bytes(data))
+    assert yamlio._from_cache(folder, zh, bytes(data[:16])) is None
+    assert yamlio.keeping_reader({}, folder)(zh) == first
+    # an edit to the file is seen
+    edit_yaml(content_copy / "jianghan-2025" / "zh.yaml", lambda d: d["parts"][0].update(title="改"))
+    assert yamlio.keeping_reader({}, folder)(zh)["parts"][0]["title"] == "改"
+    # a folder that others may write to is not used
+    os.chmod(folder, 0o777)
+    assert yamlio.cache_folder() is None
