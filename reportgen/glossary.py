@@ -67,9 +67,10 @@ def short_definition(text, lang):
 
 
 def matcher(glossary, lang):
-    """Every term of a language with its entry, longest first, and whether it is written with quotes."""
-    terms = [(t, e["id"], any(c in QUOTES for c in t)) for e in glossary for t in e["terms"].get(lang) or []
-             if t.strip()]
+    """Every term of a language with its entry, longest first, and whether it is written with quotes
+    (Latin-script terms in lower case: they match in any case)."""
+    terms = [(t if lang == "zh" else t.lower(), e["id"], any(c in QUOTES for c in t))
+             for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
     return (lang, sorted(terms, key=lambda te: -len(te[0]))) if terms else None
 
 
@@ -96,8 +97,8 @@ def find_terms(text, compiled):
 
 def _chinese_spans(text, terms):
     """Terms found in the text read without its quotation marks, mapped back to the text itself."""
-    kept = [i for i, c in enumerate(text) if c not in QUOTES]
-    plain = "".join(text[i] for i in kept)
+    plain = text.translate(_NO_QUOTES)
+    kept = None  # positions in `text` of the characters of `plain`, worked out when a term is found
     spans = []
     for term, entry_id, quoted in terms:
         if term not in (text if quoted else plain):
@@ -108,9 +109,14 @@ def _chinese_spans(text, terms):
             end = at + len(needle)
             if not (_latin_edge(haystack, at - 1) and _latin_edge(needle, 0)) and \
                     not (_latin_edge(haystack, end) and _latin_edge(needle, -1)):
+                if not quoted and kept is None:
+                    kept = [i for i, c in enumerate(text) if c not in QUOTES]
                 spans.append((at, end, entry_id) if quoted else (kept[at], kept[end - 1] + 1, entry_id))
             at = haystack.find(needle, at + 1)
     return spans
+
+
+_NO_QUOTES = {ord(c): None for c in QUOTES}
 
 
 def _latin_edge(s, i):
@@ -122,8 +128,7 @@ def _latin_spans(text, terms):
     """Whole words, any case, singular or plural (-s, -es)."""
     lower = text.lower()
     spans = []
-    for term, entry_id, _ in terms:
-        needle = term.lower()
+    for needle, entry_id, _ in terms:
         at = lower.find(needle)
         while at != -1:
             end = at + len(needle)

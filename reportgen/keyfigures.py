@@ -189,9 +189,16 @@ def text_directive(f, en_text):
     if en_text is None:
         return f["fragment"]
     for candidate in _english_forms(f):
-        if len(re.findall(r"(?<![\d.,])" + re.escape(candidate) + r"(?![\d])", en_text)) == 1:
+        if candidate in en_text and len(_standalone(candidate, en_text)) == 1:
             return candidate
     return None
+
+
+def _standalone(number, text):
+    """Where `number` stands in the text as a number of its own: not part of a longer one."""
+    # The literal first and the look-behind checked by hand: far quicker than a leading (?<!…).
+    return [m for m in re.finditer(re.escape(number) + r"(?!\d)", text)
+            if not (m.start() and (text[m.start() - 1].isdecimal() or text[m.start() - 1] in ".,"))]
 
 
 def _english_forms(f):

@@ -22,10 +22,12 @@ from .translation import alignment_report
 from .workers import render_all
 
 
-def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, previous=None, defer=False):
+def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, previous=None, defer=False,
+          keep_record=True):
     """Build the site into `out`. With `previous` (the record of the last build in this process) only the
     pages an edit changed are rendered again; with `defer`, the offline copies and the zip are left as
-    they were and the returned `finish()` brings them up to date (the dev server reloads in between)."""
+    they were and the returned `finish()` brings them up to date (the dev server reloads in between).
+    `keep_record=False` (a one-off build) skips gathering what a rebuild would need."""
     check_target(out)
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
@@ -38,7 +40,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
     pages = site_pages(site)
-    current = snapshot(site, templates_dir, assets, base_url)
+    current = snapshot(site, templates_dir, assets, base_url) if keep_record or previous else None
     changed = changes(previous, current, site, linked)
     fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
     context = page_context(site, linked, assets, base_url, inline_assets(assets, files), fragments)
@@ -51,7 +53,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     files.update({path: previous["files"][path] for path in kept})
     entries = {path: previous["entries"][path] for path in kept}
     files.update(unpack(render_all(render, [p for p in todo if p["path"] in now], group=fragment_group,
-                                   memo=fragments), entries))
+                                   memo=fragments if keep_record else None), entries))
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
         files["robots.txt"] = robots(base_url)
@@ -71,11 +73,12 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
               "uses": {rid: r["uses"] for rid, r in linked.items()},
               "directives": {rid: r["figures"]["directives"] for rid, r in linked.items()}}
     return {"pages": len(pages), "rendered": len(todo), "reports": len(site["reports"]), "warnings": warnings,
-            "record": record, "finish": finish if later else None}
+            "record": record if keep_record else None, "finish": finish if later else None}
 
 
 def build_reporting(args, failed_headline, **incremental):
-    """Build with the command line's options, printing every problem and warning; None on failure."""
+    """Build with the command line's options, printing every problem and warning; None on failure.
+    `incremental`: build()'s previous, defer and keep_record."""
     try:
         result = build(args.content, args.templates, args.static, args.out, base_url=args.base_url,
                        strict=args.strict, **incremental)

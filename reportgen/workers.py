@@ -15,8 +15,8 @@ MIN_PAGES = 16  # below this (a rebuild after an edit), starting workers costs m
 
 def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
     """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together.
-    `memo` is what `render` keeps per group (a dict by group); the workers' entries are merged into it."""
-    memo = {} if memo is None else memo
+    `memo` is what `render` keeps per group (a dict by group); given, the workers' entries come back
+    into it."""
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
         return {p["path"]: render(p) for p in pages}
@@ -33,7 +33,8 @@ def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
         os.waitpid(pid, 0)
         if status == "ok":
             out.update(data[0])
-            memo.update(data[1])
+            if memo is not None:
+                memo.update(data[1])
         else:
             failure = failure or data
     if failure:
@@ -64,7 +65,7 @@ def _fork(render, share, group, memo):
     try:
         try:
             html = {p["path"]: render(p) for p in share}
-            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo}
+            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo} if memo is not None else {}
             payload = pickle.dumps(("ok", (html, mine)))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:
