@@ -50,14 +50,13 @@ def richtext(text, marks=(), terms=None, key="", lang="zh"):
     for i, (start, end, entry) in enumerate(sorted(marks, key=lambda m: m[0])):
         if start < pos:
             continue  # never a term inside another
-        tip = f"tip-{key}-{i}"
+        tip = escape(f"tip-{key}-{i}")
+        href = escape(terms["href"](entry))
         out.append(plain(text[pos:start]))
         out.append(Markup(
-            '<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">{word}</a>'
-            '<span class="tip" role="tooltip" id="{tip}">{short} <a class="tip-more" href="{href}" '
-            'tabindex="-1">{more}</a></span></span>').format(
-                href=terms["href"](entry), tip=tip, word=text[start:end],
-                short=entry["short"][terms["code"]], more=terms["more"]))
+            f'<span class="term"><a class="term-link" href="{href}" aria-describedby="{tip}">{escape(text[start:end])}</a>'
+            f'<span class="tip" role="tooltip" id="{tip}">{escape(entry["short"][terms["code"]])} '
+            f'<a class="tip-more" href="{href}" tabindex="-1">{escape(terms["more"])}</a></span></span>'))
         pos = end
     out.append(plain(text[pos:]))
     return Markup("").join(out)
@@ -184,12 +183,18 @@ def reading_context(page, context, code):
             fragments[key] = caller()
         return fragments[key]
 
+    terms = {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees}
+
+    def rich(u, field):
+        """A unit's text field as HTML with its glossary terms; the definitions' ids made from the unit's."""
+        marks = (u.get("marks") or {}).get(field, ())
+        return richtext(u.get(field), marks, terms[u["code"]], f"{u['id']}-{u['code']}-{field[0]}", u["code"])
+
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "path": lambda name: page_path(rid, view, name), "offline": offline_path(rid, view),
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
-            "terms": {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees},
-            "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once}
+            "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once}
 
 
 def terms_in(ids, tree):

@@ -151,3 +151,18 @@ def test_figures_page_fits_the_screen(browser, site_dir, width):
             return r.right > s.right + 1 || r.left < s.left - 1; }).map(t => t.textContent)""")
         assert overflow == [], f"{view} at {width}px: {overflow}"
     context.close()
+
+
+def test_a_number_is_found_only_where_it_stands_on_its_own():
+    # _standalone is the search (?<![\d.,])number(?!\d) makes, written with str.find for speed: compared
+    # with the regular expression on random strings of digits, separators and other characters.
+    import random
+    import re
+    from reportgen.keyfigures import _standalone
+    rng = random.Random(8)
+    for _ in range(20000):
+        number = "".join(rng.choice("12.,%") for _ in range(rng.randint(1, 3)))
+        text = "".join(rng.choice("12.,% a٣") for _ in range(rng.randint(0, 12)))
+        expected = [m.start() for m in re.finditer(r"(?<![\d.,])" + re.escape(number) + r"(?!\d)", text)]
+        assert _standalone(number, text) == expected, (number, text)
+    assert _standalone("6.5%", "growth of 6.5%, not 16.5% or 6.5%1") == [10]
