@@ -195,7 +195,7 @@ def text_directive(f, en_text):
 
 
 def _standalone(number, text):
-    """Where `number` stands in the text as a number of its own: not part of a longer one. (The search
+    r"""Where `number` stands in the text as a number of its own: not part of a longer one. (The search
     a regular expression (?<![\d.,])number(?!\d) would make, done with str.find: many times quicker.)"""
     found, at = [], text.find(number)
     while at != -1:
