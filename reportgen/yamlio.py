@@ -1,17 +1,17 @@
 """YAML in and out: the C loader when present, readable block style out, errors with file and line."""
 
+import functools
 import hashlib
+import importlib.util
 import marshal
 import os
 import re
 import tempfile
 
-import yaml
-
 from .errors import ReportError
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# PyYAML is imported where a file is parsed or written, not before: a build whose content files are all
+# in the parse cache (keeping_reader) never needs it, and importing it takes longer than reading them.
 
 
 def load(path, for_pages=False):
@@ -21,8 +21,9 @@ def load(path, for_pages=False):
 
 
 def parse(path, raw, for_pages=False):
+    import yaml
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_Loader)
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
@@ -42,7 +43,7 @@ def keeping_reader(known, cache_dir=None):
     def read(path):
         with open(path, "rb") as f:
             raw = f.read()
-        digest = hashlib.blake2b(raw, key=_PARSER_KEY, digest_size=16).digest()
+        digest = hashlib.blake2b(raw, key=_parser_key(), digest_size=16).digest()
         if path in known and known[path][0] == digest:
             return marshal.loads(known[path][1])
         stored = _from_cache(cache_dir, path, digest)
@@ -72,9 +73,20 @@ def cache_folder():
         return None
 
 
-# What parsing gives depends on PyYAML and on this module (the cleaning above): both key the cache.
-with open(__file__, "rb") as _f:
-    _PARSER_KEY = hashlib.blake2b(_f.read() + yaml.__version__.encode(), digest_size=32).digest()
+@functools.lru_cache(maxsize=None)
+def _parser_key():
+    """What parsing gives depends on this module (the cleaning above) and on the installed PyYAML
+    (known by its files, without importing it): both key the cache."""
+    with open(__file__, "rb") as f:
+        key = f.read()
+    spec = importlib.util.find_spec("yaml")
+    for name in ("__init__.py", "_yaml.py", "constructor.py"):
+        try:
+            st = os.stat(os.path.join(os.path.dirname(spec.origin), name))
+            key += f"{name}:{st.st_size}:{st.st_mtime_ns}".encode()
+        except OSError:
+            pass
+    return hashlib.blake2b(key, digest_size=32).digest()
 
 
 def _cache_path(cache_dir, path):
@@ -164,7 +176,8 @@ def close_bidi(value):
 
 
 def dump(data):
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
+    import yaml
+    return yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=10**6,
                      default_flow_style=False, indent=2)
 
 
