@@ -31,7 +31,12 @@ def offline_anchor(doc, target):
 
 def relative(from_path, to_path, fragment=None):
     """A link from one output file to another, relative, always naming a file (works from file://)."""
-    rel = _relpath(posixpath.dirname(from_path), to_path)
+    return relative_to(posixpath.dirname(from_path), to_path, fragment)
+
+
+def relative_to(folder, to_path, fragment=None):
+    """The same from a file in `folder` (a page's links all start from its folder)."""
+    rel = _relpath(folder, to_path)
     return f"{rel}#{fragment}" if fragment else rel
 
 
@@ -45,7 +50,6 @@ def _relpath(folder, to_path):
 # copy, absolute ones on the 404 page. So a paragraph, the contents or the glossary render once per view
 # and serve every page that shows them. The marks use Unicode noncharacters, which content may not hold.
 _LINK, _FRAGMENT, _END, _CURRENT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-_MARKS = re.compile("\ufdd0([^\ufdd1]*)\ufdd1([^\ufdd2]*)\ufdd2|\ufdd3([^\ufdd2]*)\ufdd2")
 
 
 def link_mark(target, fragment=None):
@@ -60,17 +64,22 @@ def current_mark(target):
 
 def resolve_links(html, here, linker, escape):
     """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML."""
+    pieces = html.split(_END)  # each piece but the last ends with one mark (str.split: far quicker than a regex)
     seen = {}  # a page links to the same few places many times
-
-    def real(m):
-        mark = m.group(0)
+    for i in range(len(pieces) - 1):
+        piece = pieces[i]
+        at = piece.rfind(_LINK)  # from the end: the mark is near it, however long the text before
+        current = piece.find(_CURRENT, max(at, 0))
+        at = current if current != -1 else at
+        mark = piece[at:]
         if mark not in seen:
-            if m.group(3) is not None:
-                seen[mark] = ' aria-current="page"' if m.group(3) == here else ""
+            if mark[0] == _CURRENT:
+                seen[mark] = ' aria-current="page"' if mark[1:] == here else ""
             else:
-                seen[mark] = escape(linker(m.group(1), m.group(2) or None))
-        return seen[mark]
-    return _MARKS.sub(real, html)
+                target, _, fragment = mark[1:].partition(_FRAGMENT)
+                seen[mark] = str(escape(linker(target, fragment or None)))
+        pieces[i] = piece[:at] + seen[mark]
+    return "".join(pieces)
 
 
 def views_for(languages):

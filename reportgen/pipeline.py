@@ -12,11 +12,11 @@ from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
-from .links import offline_path, page_of_units, page_path, relative, site_pages
+from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
 from .localise import localised_report
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .output import SITE_ZIP, check_target, packed, replace_files, write_site, zip_of
-from .render import environment, inline_assets, render_page
+from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
@@ -196,7 +196,9 @@ def check_base_url(base_url):
 def page_context(site, linked, assets, base_url, offline, fragments):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
+    views = [None] + views_for(site["languages"])  # None: the pages outside any report (landing, 404)
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
+            "ui_views": {view: ui_strings(site["config"], view) for view in views},
             "linked": linked, "assets": assets, "fragments": fragments, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
             "report_path": page_path, "offline_path": offline_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),

@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import posixpath
 import re
 import traceback
 
@@ -11,7 +12,7 @@ from markupsafe import Markup, escape
 from .errors import ReportError
 from .yamlio import close_bidi
 from .keyfigures import chart_layout
-from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative,
+from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative_to,
                     resolve_links)
 from .localise import part_label, place_label, section_label
 from .seo import absolute, page_seo
@@ -141,7 +142,7 @@ def _render(env, page, context):
         ctx=reading_context(page, context, code) if report else None,
         url=_url, current=_current, asset=lambda name: _url(assets[name]), seo=page_seo(page, context, code, _url),
         offline=context["inline"] if page["kind"] == "offline" else None,
-        t=ui_strings(context["config"], view),
+        t=context["ui_views"][view],
         **context,
     )
     return resolve_links(html, page["path"], linker(page, context), escape)
@@ -164,7 +165,8 @@ def linker(page, context):
     base, here = context["base_url"], page["path"]
     if page["kind"] == "404" and base:
         return lambda target, fragment: absolute(base, target) + (f"#{fragment}" if fragment else "")
-    return lambda target, fragment: relative(here, target, fragment)
+    folder = posixpath.dirname(here)
+    return lambda target, fragment: relative_to(folder, target, fragment)
 
 
 def reading_context(page, context, code):
