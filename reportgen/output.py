@@ -57,14 +57,42 @@ def _locked(target):
 
 def write_site(out, files):
     """files: {relative path: bytes or str}. Replaces `out` whole, or leaves it exactly as it was."""
+    with staged_site(out) as folder:
+        write_files(folder, files)
+
+
+@contextlib.contextmanager
+def staged_site(out):
+    """A new folder to write the site into (forked workers may write there too). When the block ends
+    without an error it replaces `out` in one step; otherwise it is removed and `out` is left as it was.
+    One build at a time: a second one into the same folder waits."""
     target = check_target(out)
     parent = os.path.dirname(target)
     os.makedirs(parent, exist_ok=True)
     with _locked(target):
-        _write_site(target, parent, files)
+        _remove_stale(target, parent)
+        tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
+        try:
+            with open(os.path.join(tmp, MARKER), "w") as f:
+                f.write("made by build.py; safe for it to replace\n")
+            yield tmp
+            _swap_in(tmp, target, parent)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
 
 
-def _write_site(target, parent, files):
+def write_files(folder, files):
+    for rel, data in files.items():
+        path = os.path.normpath(os.path.join(folder, rel))
+        if not path.startswith(folder + os.sep):
+            raise ReportError(rel, None, "refusing to write outside the output folder")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def _remove_stale(target, parent):
     for stale in glob.glob(os.path.join(parent, f".{os.path.basename(target)}.tmp-*")):
         if os.path.exists(os.path.join(stale, MARKER)):
             shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
@@ -73,30 +101,19 @@ def _write_site(target, parent, files):
                 os.rmdir(stale)  # killed between making the folder and marking it
             except OSError:
                 pass
-    tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
-    try:
-        with open(os.path.join(tmp, MARKER), "w") as f:
-            f.write("made by build.py; safe for it to replace\n")
-        for rel, data in files.items():
-            path = os.path.normpath(os.path.join(tmp, rel))
-            if not path.startswith(tmp + os.sep):
-                raise ReportError(rel, None, "refusing to write outside the output folder")
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as f:
-                f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        if os.path.exists(target) and _exchange(tmp, target):
-            shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous site
-        elif os.path.exists(target):
-            old = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-old-")
-            os.rmdir(old)
-            os.rename(target, old)
-            os.rename(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+
+def _swap_in(tmp, target, parent):
+    if os.path.exists(target) and _exchange(tmp, target):
+        shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous site
+    elif os.path.exists(target):
+        old = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-old-")
+        os.rmdir(old)
+        os.rename(target, old)
+        os.rename(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.rename(tmp, target)
 
 
 def packed(data):

@@ -15,7 +15,7 @@ from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv,
 from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
 from .localise import localised_report
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
-from .output import SITE_ZIP, check_target, packed, replace_files, write_site, zip_of
+from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
 from .translation import alignment_report
@@ -40,6 +40,10 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
     pages = site_pages(site)
+    if base_url:
+        files["sitemap.xml"] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
+                                                         for lang in site["config"]["languages"]})
+        files["robots.txt"] = robots(base_url)
     current = snapshot(site, templates_dir, assets, base_url) if keep_record or previous else None
     changed = changes(previous, current, site, linked)
     fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
@@ -47,33 +51,62 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     env = environment(templates_dir)
     render = lambda page: packed(render_page(env, page, context))  # noqa: E731  (bytes, zip entry)
     todo = pages_to_render(changed, pages)
+    # with `defer` (the dev server), the offline copies and the zip wait for finish(), after the reload
     later = [p for p in todo if p["kind"] == "offline"] if defer and previous else []
-    now = {p["path"] for p in todo} - {p["path"] for p in later}
-    kept = [p["path"] for p in pages if p["path"] not in now]
+    if changed is None:
+        files, entries = write_all(out, pages, later, render, files, fragments, keep_record, previous)
+    else:
+        files, entries = write_changes(out, pages, todo, later, render, files, fragments, previous)
+    finish = deferred(out, later, render, files, entries, fragments) if later else None
+    record = {"snapshot": current, "files": files, "entries": entries, "sources": sources, "fragments": fragments,
+              "uses": {rid: r["uses"] for rid, r in linked.items()},
+              "directives": {rid: r["figures"]["directives"] for rid, r in linked.items()}}
+    return {"pages": len(pages), "rendered": len(todo), "reports": len(site["reports"]), "warnings": warnings,
+            "record": record if keep_record else None, "finish": finish}
+
+
+def write_all(out, pages, later, render, files, fragments, keep, previous):
+    """Every page (but those `later` brings), each written into the new site's folder as soon as it is
+    rendered, by whichever worker rendered it; then the other files and the zip. The folder replaces
+    `out` only when all went well. Returns every file (pages only if `keep`: a one-off build does not
+    hold the site in memory) and the zip's entries."""
+    postponed = {p["path"] for p in later}
+    with staged_site(out) as folder:
+        def render_and_write(page):
+            data, entry = render(page)
+            write_files(folder, {page["path"]: data})
+            return (data if keep else None), entry
+        entries = {path: previous["entries"][path] for path in postponed}
+        written = unpack(render_all(render_and_write, [p for p in pages if p["path"] not in postponed],
+                                    group=fragment_group, memo=fragments, keep_memo=keep), entries)
+        files.update({path: previous["files"][path] for path in postponed})
+        files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of({**files, **written}, entries)
+        write_files(folder, files)
+    return ({**files, **written} if keep else files), entries
+
+
+def write_changes(out, pages, todo, later, render, files, fragments, previous):
+    """A rebuild after an edit to paragraphs: the pages it changed are rendered, and only the files that
+    differ from the site in `out` are replaced."""
+    rendering = {p["path"] for p in todo} - {p["path"] for p in later}
+    kept = [p["path"] for p in pages if p["path"] not in rendering]
     files.update({path: previous["files"][path] for path in kept})
     entries = {path: previous["entries"][path] for path in kept}
-    files.update(unpack(render_all(render, [p for p in todo if p["path"] in now], group=fragment_group,
-                                   memo=fragments if keep_record else None), entries))
-    if base_url:
-        files["sitemap.xml"] = sitemap(pages, base_url, context["html_langs"])
-        files["robots.txt"] = robots(base_url)
+    files.update(unpack(render_all(render, [p for p in todo if p["path"] in rendering], group=fragment_group,
+                                   memo=fragments), entries))
     files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files, entries)
-    if changed is None:
-        write_site(out, files)
-    else:  # the same pages as the site in `out`: only the files the edit changed are replaced
-        replace_files(out, {path: data for path, data in files.items() if previous["files"].get(path) != data})
+    replace_files(out, {path: data for path, data in files.items() if previous["files"].get(path) != data})
+    return files, entries
 
+
+def deferred(out, later, render, files, entries, fragments):
+    """finish(): the pages left for later (the offline copies) and the zip, brought up to date in place."""
     def finish():
         fresh = unpack(render_all(render, later, group=fragment_group, memo=fragments), entries)
         files.update(fresh)
         files[SITE_ZIP] = zip_of(files, entries)
         replace_files(out, {**fresh, SITE_ZIP: files[SITE_ZIP]})
-
-    record = {"snapshot": current, "files": files, "entries": entries, "sources": sources, "fragments": fragments,
-              "uses": {rid: r["uses"] for rid, r in linked.items()},
-              "directives": {rid: r["figures"]["directives"] for rid, r in linked.items()}}
-    return {"pages": len(pages), "rendered": len(todo), "reports": len(site["reports"]), "warnings": warnings,
-            "record": record if keep_record else None, "finish": finish if later else None}
+    return finish
 
 
 def build_reporting(args, failed_headline, **incremental):

@@ -13,18 +13,19 @@ MAX_WORKERS = 4
 MIN_PAGES = 16  # below this (a rebuild after an edit), starting workers costs more than it saves
 
 
-def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
+def render_all(render, pages, group=lambda page: None, memo=None, keep_memo=True, workers=None):
     """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together.
-    `memo` is what `render` keeps per group (a dict by group); given, the workers' entries come back
-    into it."""
+    `memo` is what `render` keeps per group (a dict by group): with `keep_memo` the workers' entries
+    come back into it; without, each group's entry is dropped once its pages are done (memory stays
+    that of one group, however many reports)."""
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
-        return {p["path"]: render(p) for p in pages}
+        return _render_share(render, pages, group, memo, keep_memo)
     shares = _shares(pages, group, workers, MAX_WORKERS)
-    children = [_fork(render, share, group, memo) for share in shares[1:]]
+    children = [_fork(render, share, group, memo, keep_memo) for share in shares[1:]]
     out, failure = {}, None
     try:
-        out = {p["path"]: render(p) for p in shares[0]}
+        out = _render_share(render, shares[0], group, memo, keep_memo)
     except BaseException as e:  # noqa: BLE001 - raised below, once every worker has been collected
         failure = e
     for pid, reader in children:  # always collect every worker, so none is left waiting on its pipe
@@ -33,7 +34,7 @@ def render_all(render, pages, group=lambda page: None, memo=None, workers=None):
         os.waitpid(pid, 0)
         if status == "ok":
             out.update(data[0])
-            if memo is not None:
+            if memo is not None and keep_memo:
                 memo.update(data[1])
         else:
             failure = failure or data
@@ -46,16 +47,31 @@ def _shares(pages, group, workers, most):
     """The pages in shares of about equal size, largest groups placed first. A group is never split,
     so where there are a few more groups than cores (one report in three views on two cores) each
     group gets a process of its own, up to `most`: a core left idle would cost more than the extra one."""
-    groups = {}
-    for p in pages:
-        groups.setdefault(group(p), []).append(p)
+    groups = _groups(pages, group)
     shares = [[] for _ in range(len(groups) if len(groups) <= most else workers)]
     for members in sorted(groups.values(), key=len, reverse=True):
         min(shares, key=len).extend(members)
     return shares
 
 
-def _fork(render, share, group, memo):
+def _render_share(render, share, group, memo, keep_memo):
+    out = {}
+    for g, members in _groups(share, group).items():
+        out.update((p["path"], render(p)) for p in members)
+        if memo is not None and not keep_memo:
+            memo.pop(g, None)  # the group is done: its fragments are not needed again
+    return out
+
+
+def _groups(pages, group):
+    """The pages by group, in the order groups first appear."""
+    out = {}
+    for p in pages:
+        out.setdefault(group(p), []).append(p)
+    return out
+
+
+def _fork(render, share, group, memo, keep_memo):
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -64,8 +80,8 @@ def _fork(render, share, group, memo):
     os.close(reader)  # the worker: render, send, and leave without running the parent's exit handlers
     try:
         try:
-            html = {p["path"]: render(p) for p in share}
-            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo} if memo is not None else {}
+            html = _render_share(render, share, group, memo, keep_memo)
+            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo} if memo is not None and keep_memo else {}
             payload = pickle.dumps(("ok", (html, mine)))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:
