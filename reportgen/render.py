@@ -4,7 +4,6 @@ import base64
 import hashlib
 import posixpath
 import re
-import traceback
 
 import jinja2
 from markupsafe import Markup, escape
@@ -124,6 +123,7 @@ def render_page(env, page, context):
     try:
         return _render(env, page, context)
     except jinja2.TemplateError as e:
+        import traceback  # only when a template fails: one import fewer for every build
         frames = [(f.filename, f.lineno) for f in traceback.extract_tb(e.__traceback__)
                   if f.filename and f.filename.endswith(".html")]
         where, line = frames[-1] if frames else (getattr(e, "filename", None) or "templates", getattr(e, "lineno", None))
