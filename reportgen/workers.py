@@ -46,9 +46,11 @@ def render_all(render, pages, group=lambda page: None, memo=None, keep_memo=True
 def _shares(pages, group, workers, most):
     """The pages in shares of about equal size, largest groups placed first. A group is never split,
     so where there are a few more groups than cores (one report in three views on two cores) each
-    group gets a process of its own, up to `most`: a core left idle would cost more than the extra one."""
+    group of some size gets a process of its own, up to `most`: a core left idle would cost more than
+    the extra one. Small groups (the landing page and the 404 page) join a share."""
     groups = _groups(pages, group)
-    shares = [[] for _ in range(len(groups) if len(groups) <= most else workers)]
+    sizeable = sum(1 for members in groups.values() if len(members) >= MIN_PAGES)
+    shares = [[] for _ in range(max(sizeable, 1) if sizeable <= most else workers)]
     for members in sorted(groups.values(), key=len, reverse=True):
         min(shares, key=len).extend(members)
     return shares
