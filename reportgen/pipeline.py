@@ -7,19 +7,19 @@ import sys
 from urllib.parse import quote
 
 from .content import load_site
-from .yamlio import cache_folder, keeping_reader
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
+from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
 from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
 from .localise import localised_report
-from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
+from .yamlio import cache_folder, keeping_reader
 
 
 def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, previous=None, defer=False,

@@ -9,12 +9,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .errors import ReportError
-from .yamlio import close_bidi
 from .keyfigures import chart_layout
 from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative_to,
                     resolve_links)
 from .localise import part_label, place_label, section_label
 from .seo import absolute, page_seo
+from .yamlio import close_bidi
 
 
 ENV_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
