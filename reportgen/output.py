@@ -55,12 +55,6 @@ def _locked(target):
         os.close(fd)  # closing releases the lock
 
 
-def write_site(out, files):
-    """files: {relative path: bytes or str}. Replaces `out` whole, or leaves it exactly as it was."""
-    with staged_site(out) as folder:
-        write_files(folder, files)
-
-
 @contextlib.contextmanager
 def staged_site(out):
     """A new folder to write the site into (forked workers may write there too). When the block ends
