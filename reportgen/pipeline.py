@@ -235,5 +235,5 @@ def page_context(site, linked, assets, base_url, offline, fragments):
             "linked": linked, "assets": assets, "fragments": fragments, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
             "report_path": page_path, "offline_path": offline_path,
             "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
-            "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},
+            "page_of": {r["id"]: page_of_units(r["doc"]) for r in site["reports"]},  # per report: ids repeat
             "format_figure": format_figure}

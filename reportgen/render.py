@@ -215,6 +215,7 @@ def reading_context(page, context, code):
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "path": lambda name: page_path(rid, view, name), "offline": offline_path(rid, view),
+            "page_of": context["page_of"][rid],
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
             "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once, "cached": cached}
 

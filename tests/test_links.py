@@ -4,6 +4,8 @@ import os
 import posixpath
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 from conftest import build_site
 
 
@@ -69,3 +71,72 @@ def test_link_check_can_fail(tmp_path, site_dir):
                    '<img alt="" src="https://cdn.example.com/x.png"></main>'), encoding="utf-8")
     _, broken, missing, external = check_site(site)
     assert len(broken) == 1 and len(missing) == 1 and len(external) == 1
+
+
+# --- several reports in one site: every link resolves within its own report ----------------------
+
+def _rotate(lists):
+    """Each list's units moved to the next list: the same ids, each on another page."""
+    return lists[1:] + lists[:1]
+
+
+def _restructure_sections(doc):
+    """Within each part, every section's paragraphs moved to the next section; part intros swapped."""
+    for part in doc["parts"]:
+        sections = part["sections"]
+        for s, paragraphs in zip(sections, _rotate([s["paragraphs"] for s in sections])):
+            s["paragraphs"] = paragraphs
+    intros = _rotate([p.get("intro") or [] for p in doc["parts"]])
+    for part, intro in zip(doc["parts"], intros):
+        part["intro"] = intro
+
+
+def _restructure_across_parts(doc):
+    """The sections' paragraph lists in reverse order across the whole report; the opening moved into
+    the first part's closing."""
+    sections = [s for p in doc["parts"] for s in p["sections"]]
+    for s, paragraphs in zip(sections, [s["paragraphs"] for s in reversed(sections)]):
+        s["paragraphs"] = paragraphs
+    doc["parts"][0]["closing"] = doc["opening"] + (doc["parts"][0].get("closing") or [])
+    doc["opening"] = []
+
+
+@pytest.fixture(scope="module")
+def three_reports(tmp_path_factory):
+    """A site of three reports with the same ids: one as it is, two with their paragraphs on other pages."""
+    import shutil
+    import yaml
+    from conftest import ROOT
+    content = tmp_path_factory.mktemp("multi") / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    seed = content / "jianghan-2025"
+    for rid, restructure in (("a-sections-moved", _restructure_sections), ("b-parts-moved", _restructure_across_parts)):
+        shutil.copytree(seed, content / rid)
+        doc = yaml.safe_load((seed / "zh.yaml").read_text(encoding="utf-8"))
+        restructure(doc)
+        (content / rid / "zh.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+    out = content.parent / "site"
+    build_site(out, content=str(content))
+    return content, out
+
+
+def test_the_same_ids_sit_on_different_pages_in_each_report(three_reports):
+    """The premise of the test below: a unit's page differs between the reports of the site."""
+    import yaml
+    from reportgen.links import page_of_units
+    content, _ = three_reports
+    maps = [page_of_units(yaml.safe_load((content / rid / "zh.yaml").read_text(encoding="utf-8")))
+            for rid in ("a-sections-moved", "b-parts-moved", "jianghan-2025")]
+    assert maps[0].keys() == maps[1].keys() == maps[2].keys()
+    differ = [uid for uid in maps[0] if len({m[uid] for m in maps}) == 3]
+    assert len(differ) > 20
+
+
+def test_link_check_over_a_site_of_three_reports(three_reports):
+    content, site = three_reports
+    assert sorted(p.name for p in site.iterdir() if p.is_dir()) == [
+        "a-sections-moved", "assets", "b-parts-moved", "download", "jianghan-2025"]
+    checked, broken, missing, external = check_site(site)
+    assert checked > 6000
+    assert broken == [] and missing == [] and external == []
