@@ -68,7 +68,7 @@ def _build_options(p):
 def cmd_build(args):
     from reportgen.pipeline import build_reporting
     start = time.perf_counter()
-    result = build_reporting(args, f"build failed; {args.out}/ was left as it was:", keep_record=False)
+    result = build_reporting(args, f"build failed; {args.out}/ was left as it was:")
     if result is None:
         return 1
     if not args.quiet:

@@ -28,15 +28,15 @@ def timed(name):
         marks.append((name, time.perf_counter()))
         return r
     setattr(P, name, run)
-for name in ("load_site", "validate", "link", "datasets", "page_context", "write_all"):
+for name in ("load_site", "validate", "link", "plan_site", "renderer", "write_site"):
     timed(name)
-P.build("content", "templates", "static", sys.argv[1], keep_record=False)
+P.build("content", "templates", "static", sys.argv[1])
 print(" ".join(f"{name}={t - start:.6f}" for name, t in marks))
 """
 
 LABELS = {"imports": "imports (after the interpreter's start)", "load_site": "load content (parsed files kept between builds)", "validate": "validate",
-          "link": "link (terms, figures)", "datasets": "datasets (CSV, JSON)", "page_context": "set up rendering",
-          "write_all": "render and write pages (forked workers), zip"}
+          "link": "link (terms, figures)", "plan_site": "plan outputs (assets, datasets, collisions)",
+          "renderer": "set up rendering", "write_site": "render and write pages (forked workers), zip"}
 
 
 def cold_build(out):

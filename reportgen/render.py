@@ -9,10 +9,13 @@ from markupsafe import Markup, escape
 
 from .errors import ReportError
 from .keyfigures import chart_layout
+from .linking import unit_marks
 from .links import current_mark, link_mark, resolve_links
+from .output import packed
 from .localise import part_label, place_label, section_label
 from .seo import page_seo
-from .urls import BILINGUAL, anchor, linker
+from .speed import PageLevel
+from .urls import BILINGUAL, anchor, linker, views_for
 from .yamlio import close_bidi
 
 
@@ -37,13 +40,14 @@ class _Environment(jinja2.Environment):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-def environment(templates_dir):
+def environment(templates_dir, fast_lookup=True):
     # Compiled templates are kept between builds in the user's temp folder, so only a changed template is
     # compiled again. Jinja keys them by the template's source alone; the compiled code also depends on
     # the options above and the Jinja version, so those name the cache files too.
     options = hashlib.sha256(repr((sorted(ENV_OPTIONS.items()), jinja2.__version__)).encode()).hexdigest()[:12]
     cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
-    env = _Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
+    kind = _Environment if fast_lookup else jinja2.Environment
+    env = kind(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
@@ -134,6 +138,23 @@ def ui_strings(config, view):
     return ui[view or "zh"]
 
 
+def renderer(plan, templates_dir, cache, speed):
+    """page → (its bytes, its zip entry): what the workers run for every page."""
+    env = environment(templates_dir, fast_lookup=speed.fast_lookup)
+    context = page_context(plan, inline_assets(plan.assets, plan.files), cache)
+    return lambda page: packed(render_page(env, page, context))
+
+
+def page_context(plan, inline, cache):
+    """What rendering needs beside the page, the same for every page of the build."""
+    config = plan.site["config"]
+    html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}
+    views = [None] + views_for(plan.site["languages"])  # None: the pages outside any report (landing, 404)
+    return {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
+            "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views},
+            "linked": plan.linked, "inline": inline, "fragments": cache}
+
+
 def render_page(env, page, context):
     """Render one page; a template's mistake is reported with the template, its line and the page."""
     try:
@@ -147,20 +168,21 @@ def render_page(env, page, context):
 
 
 def _render(env, page, context):
-    """Render one page with link marks, then make them the links this page needs."""
+    """Render one page with link marks, then make them the links this page needs. The page and its
+    link-preview data reach the templates as page-level values, which no fragment may read."""
     template = env.get_template(f"{page['kind']}.html")
     view, report = page["view"], page["report"]
     bi = view == BILINGUAL
     code = "zh" if bi or not view else view
     urls = context["urls"]
     html = template.render(
-        page=page, report=report, bi=bi, code=code, html_lang=context["html_langs"][code],
+        page=PageLevel("page", page), report=report, bi=bi, code=code, html_lang=context["html_langs"][code],
         ctx=reading_context(page, context, code) if report else None,
         url=_url, current=_current, asset=lambda name: _url(urls.asset(name)), anchor=anchor,
-        seo=page_seo(page, context, code, _url),
+        seo=PageLevel("seo", page_seo(page, context, code, _url)),
         offline=context["inline"] if page["kind"] == "offline" else None,
-        t=context["ui_views"][view],
-        **context,
+        t=context["ui_views"][view], config=context["config"], site=context["site"],
+        html_langs=context["html_langs"], base_url=context["base_url"], urls=urls,
     )
     return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
 
@@ -175,43 +197,33 @@ def _current(link):
 
 
 def reading_context(page, context, code):
-    """What the report's macros need: the localised trees, the glossary, where this view's pages live,
-    and `once`, which renders a fragment of this view (a paragraph, the contents) the first time only."""
+    """What the report's macros need: the localised trees, the glossary, where this view's pages live
+    (`urls`), and the view's fragments (`fragment`: speed.ViewFragments)."""
     rid, view = page["report"]["id"], page["view"]
     linked = context["linked"][rid]
-    trees = linked["trees"]
+    trees = linked.trees
     urls = context["urls"].report(rid).view(view)
     href = lambda entry: _url(urls.entry(entry))  # noqa: E731
     ui = context["config"]["ui"]
-    fragments = context["fragments"].setdefault((rid, view), {})
-
-    def once(*key, caller):
-        if key not in fragments:
-            fragments[key] = caller()
-        return fragments[key]
-
-    def cached(*key):
-        return fragments.get(key)
-
     terms = {lang: {"href": href, "code": lang, "more": ui[lang]["glossary_more"]} for lang in trees}
 
     def rich(u, field):
         """A unit's text field as HTML with its glossary terms; the definitions' ids made from the unit's."""
-        marks = (u.get("marks") or {}).get(field, ())
+        marks = unit_marks(linked, u).get(field, ())
         return richtext(u.get(field), marks, terms[u["code"]], f"{u['id']}-{u['code']}-{field[0]}", u["code"])
 
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
-            "urls": urls,
-            "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
-            "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once, "cached": cached}
+            "urls": urls, "fragment": context["fragments"].view(rid, view),
+            "glossary": linked.glossary, "uses": linked.uses, "figures": linked.figures,
+            "rich": rich, "terms_in": lambda ids: terms_in(ids, linked, trees[code])}
 
 
-def terms_in(ids, tree):
+def terms_in(ids, linked, tree):
     """The glossary entries used by these units, in order of first use."""
     seen = {}
     for uid in ids:
-        for spans in (tree["by_id"][uid].get("marks") or {}).values():
+        for spans in unit_marks(linked, tree["by_id"][uid]).values():
             for _, _, entry in sorted(spans, key=lambda m: m[0]):
                 seen.setdefault(entry["id"], entry)
     return list(seen.values())

@@ -9,6 +9,7 @@ import time
 
 from .errors import ReportError
 from .pipeline import build_reporting
+from .rebuild import Rebuild
 
 
 class Preview:
@@ -18,7 +19,9 @@ class Preview:
     FINISH_AFTER = 0.25  # seconds: the browser fetches the reloaded page first
 
     def __init__(self, args):
-        self.args, self.record, self.pending = args, None, None
+        self.args, self.pending = args, None
+        self.builds = Rebuild(args.content, args.templates, args.static, args.out, base_url=args.base_url,
+                              strict=args.strict)
 
     def rebuild(self):
         from tornado.ioloop import IOLoop
@@ -27,11 +30,9 @@ class Preview:
         if self.pending:  # a newer edit: its own finish will bring the offline copies up to date
             IOLoop.current().remove_timeout(self.pending)
             self.pending = None
-        result = build_reporting(self.args, "rebuild failed; still serving the last good site:",
-                                 previous=self.record, defer=self.record is not None)
+        result = build_reporting(self.args, "rebuild failed; still serving the last good site:", run=self.builds.run)
         if result is None:
             return False
-        self.record = result["record"]
         print(f"rebuilt {result['pages']} pages ({result['rendered']} rendered) in "
               f"{(time.perf_counter() - start) * 1000:.0f} ms", flush=True)
         if result["finish"]:

@@ -3,8 +3,8 @@ each worker starts with the same data and compiled templates, renders its share 
 sends the HTML back through a pipe. Where fork is missing, or the site is small, pages render here.
 
 Pages that share rendered fragments (one report in one view: its paragraphs, contents, full text) go
-to the same worker, which renders those fragments once and sends them back with the pages, for the
-next rebuild to keep."""
+to the same worker, which renders those fragments once and sends them back with the pages when the
+fragment cache keeps them for the next rebuild (speed.FragmentCache)."""
 
 import os
 import pickle
@@ -13,19 +13,18 @@ MAX_WORKERS = 4
 MIN_PAGES = 16  # below this (a rebuild after an edit), starting workers costs more than it saves
 
 
-def render_all(render, pages, group=lambda page: None, memo=None, keep_memo=True, workers=None):
-    """{path: html} for every page, rendered by `render(page)`; pages of one `group(page)` stay together.
-    `memo` is what `render` keeps per group (a dict by group): with `keep_memo` the workers' entries
-    come back into it; without, each group's entry is dropped once its pages are done (memory stays
-    that of one group, however many reports)."""
+def render_all(render, pages, cache=None, workers=None):
+    """{path: render(page)} for every page; the pages of one fragment group (`cache.group`) stay
+    together, and the cache hears when a group is done and gets back what the workers rendered."""
+    group = cache.group if cache is not None else (lambda page: None)
     workers = min(workers or os.cpu_count() or 1, MAX_WORKERS)
     if workers < 2 or not hasattr(os, "fork") or len(pages) < MIN_PAGES:
-        return _render_share(render, pages, group, memo, keep_memo)
+        return _render_share(render, pages, group, cache)
     shares = _shares(pages, group, workers, MAX_WORKERS)
-    children = [_fork(render, share, group, memo, keep_memo) for share in shares[1:]]
+    children = [_fork(render, share, group, cache) for share in shares[1:]]
     out, failure = {}, None
     try:
-        out = _render_share(render, shares[0], group, memo, keep_memo)
+        out = _render_share(render, shares[0], group, cache)
     except BaseException as e:  # noqa: BLE001 - raised below, once every worker has been collected
         failure = e
     for pid, reader in children:  # always collect every worker, so none is left waiting on its pipe
@@ -34,8 +33,8 @@ def render_all(render, pages, group=lambda page: None, memo=None, keep_memo=True
         os.waitpid(pid, 0)
         if status == "ok":
             out.update(data[0])
-            if memo is not None and keep_memo:
-                memo.update(data[1])
+            if cache is not None:
+                cache.merge(data[1])
         else:
             failure = failure or data
     if failure:
@@ -56,12 +55,12 @@ def _shares(pages, group, workers, most):
     return shares
 
 
-def _render_share(render, share, group, memo, keep_memo):
+def _render_share(render, share, group, cache):
     out = {}
     for g, members in _groups(share, group).items():
         out.update((p["path"], render(p)) for p in members)
-        if memo is not None and not keep_memo:
-            memo.pop(g, None)  # the group is done: its fragments are not needed again
+        if cache is not None:
+            cache.release(g)
     return out
 
 
@@ -73,7 +72,7 @@ def _groups(pages, group):
     return out
 
 
-def _fork(render, share, group, memo, keep_memo):
+def _fork(render, share, group, cache):
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -82,8 +81,8 @@ def _fork(render, share, group, memo, keep_memo):
     os.close(reader)  # the worker: render, send, and leave without running the parent's exit handlers
     try:
         try:
-            html = _render_share(render, share, group, memo, keep_memo)
-            mine = {g: memo[g] for g in {group(p) for p in share} if g in memo} if memo is not None and keep_memo else {}
+            html = _render_share(render, share, group, cache)
+            mine = cache.export({group(p) for p in share}) if cache is not None else {}
             payload = pickle.dumps(("ok", (html, mine)))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:

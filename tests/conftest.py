@@ -18,8 +18,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 from reportgen.pipeline import build  # noqa: E402
 
 
-def build_site(out, content=None, **kwargs):
-    return build(content or os.path.join(ROOT, "content"), os.path.join(ROOT, "templates"),
+def build_site(out, content=None, templates=None, **kwargs):
+    return build(content or os.path.join(ROOT, "content"), templates or os.path.join(ROOT, "templates"),
                  os.path.join(ROOT, "static"), str(out), **kwargs)
 
 

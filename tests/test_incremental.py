@@ -1,9 +1,12 @@
 """A rebuild that renders only what an edit changed (what `build.py serve` runs) writes exactly the site
 a fresh build writes."""
+import os
+
 import pytest
 import yaml
 
-from conftest import build_site
+from conftest import ROOT, build_site
+from reportgen.rebuild import Rebuild
 
 
 def files_of(folder):
@@ -40,11 +43,12 @@ EDITS = {
 @pytest.mark.parametrize("name", list(EDITS))
 def test_rebuild_after_an_edit_writes_what_a_fresh_build_writes(content_copy, tmp_path, name):
     out, fresh = tmp_path / "site", tmp_path / "fresh"
-    first = build_site(out, content=str(content_copy))
-    assert first["rendered"] == first["pages"] == 65
+    builds = Rebuild(str(content_copy), os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), str(out))
+    first = builds.run()
+    assert first["rendered"] == first["pages"] == 65 and first["finish"] is None
     path, change = EDITS[name]
     edit_yaml(content_copy / "jianghan-2025" / path, change)
-    again = build_site(out, content=str(content_copy), previous=first["record"], defer=True)
+    again = builds.run()
     assert again["rendered"] == 65 if name == "section title" else again["rendered"] < 20
     # the offline copies and the zip come a moment later, after the browser has reloaded
     copies = sorted((out / "jianghan-2025" / "download").glob("*.html"))
@@ -53,10 +57,10 @@ def test_rebuild_after_an_edit_writes_what_a_fresh_build_writes(content_copy, tm
     assert [p.read_bytes() for p in copies] != before
     build_site(fresh, content=str(content_copy))
     assert files_of(out) == files_of(fresh)
-    # and the record carries on: a second edit on top of the first is still exact
+    # and the rebuilds carry on: a second edit on top of the first is still exact
     edit_yaml(content_copy / "jianghan-2025" / "zh.yaml", lambda d: paragraph(d, "p2-s3-1").update(
         text=paragraph(d, "p2-s3-1")["text"] + "（补）"))
-    third = build_site(out, content=str(content_copy), previous=again["record"], defer=True)
+    third = builds.run()
     if third["finish"]:
         third["finish"]()
     build_site(fresh, content=str(content_copy))

@@ -1,0 +1,78 @@
+"""Planning the site: every output it will have, before anything is rendered. The pages, the static
+files under their published names, the key-figure datasets, the sitemap; their addresses from
+urls.py; and no two outputs at one path."""
+
+import os
+import re
+from typing import NamedTuple, Optional
+
+from .errors import ReportError
+from .keyfigures import rows, to_csv, to_json
+from .links import site_pages
+from .seo import robots, sitemap
+from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, check_collisions, dataset_path
+
+
+class Plan(NamedTuple):
+    """What the build will write. `files`: path → bytes of everything but the pages and the zip;
+    `assets`: static file name → its published path."""
+    site: dict
+    linked: dict
+    urls: SiteUrls
+    pages: list
+    files: dict
+    assets: dict
+    base_url: Optional[str]
+
+
+def plan_site(site, linked, static_dir, out, base_url):
+    assets, static_files = static_assets(static_dir)
+    urls = SiteUrls(site["reports"], assets)
+    files = datasets(site, urls, base_url)
+    pages = site_pages(site)
+    if base_url:
+        files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
+                                                   for lang in site["config"]["languages"]})
+        files[ROBOTS] = robots(base_url)
+    check_collisions(out, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files]
+                     + [(SITE_ZIP, "the site's zip")]
+                     + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
+    files.update(static_files)
+    return Plan(site, linked, urls, pages, files, assets, base_url)
+
+
+def check_base_url(base_url):
+    if base_url is not None and not re.match(r"https?://[^/\s]+(/\S*)?$", base_url):
+        raise ReportError("--base-url", None, f"{base_url!r} is not an absolute http(s) address; expected "
+                          "something like https://example.org/report/")
+
+
+def static_assets(static_dir):
+    """The static files by name, and by the path each is published at (urls.asset_path)."""
+    assets, files = {}, {}
+    for name in sorted(os.listdir(static_dir)):
+        with open(os.path.join(static_dir, name), "rb") as f:
+            data = f.read()
+        assets[name] = path = asset_path(name, data)
+        files[path] = data
+    return assets, files
+
+
+def page_name(page):
+    """A page as a collision names it."""
+    return {"landing": "the landing page", "404": "the 404 page"}.get(page["kind"], f"the page {page['path']}")
+
+
+def datasets(site, urls, base_url):
+    """Each report's key figures as CSV and JSON beside its language folders, with deep links."""
+    files = {}
+    for report in site["reports"]:
+        rid, to = report["id"], urls.report(report["id"])
+        if not report["figures"]:
+            continue
+        records = rows(report["figures"], lambda view, f: to.unit_link_from_dataset(view, f["paragraph"], base_url))
+        meta = {"id": rid, "title": report["meta"].get("title"), "source": to.view("zh").full().path,
+                "figures": len(records)}
+        files[dataset_path(rid, "csv")] = to_csv(records).encode("utf-8")
+        files[dataset_path(rid, "json")] = to_json(meta, records).encode("utf-8")
+    return files

@@ -1,0 +1,144 @@
+"""The speed layer, in one box: fragments of a view rendered once, and the switches that turn each
+speed-up off (a build with any of them off writes the same bytes: tests/test_equivalence.py).
+
+A fragment (a paragraph, a heading, a section summary, the contents list, the full text, the glossary,
+the key figures) is the same on every page of one report in one view: the links inside it are marks
+that each page resolves last (links.py). Templates ask for a fragment by its name
+(`{% call ctx.fragment.unit(id) %}…{% endcall %}`); the cache keys it by that name and its arguments,
+and owns which fragments an edit leaves valid (`after_edit`). A fragment may use only view-level data:
+reading the page (or its link-preview data) while a fragment renders is an error naming the template
+and line, so a value that differs between the pages of a view can never be frozen into all of them.
+"""
+
+from typing import NamedTuple, Optional
+
+import jinja2
+
+UNIT, HEADING, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES = (
+    "unit", "heading", "summary", "contents", "full_text", "glossary", "figures")
+
+
+class Speed(NamedTuple):
+    """The build's speed-ups, each of which may be turned off without changing a byte of the site."""
+    fragments: bool = True         # render each fragment once per view
+    workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
+    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py)
+
+
+class FragmentError(jinja2.TemplateRuntimeError):
+    """A page-level value read inside a fragment that every page of the view shares."""
+
+
+_rendering = [0]  # how many fragments are being rendered right now, nested (one process, one thread)
+
+
+class PageLevel(dict):
+    """A page-level value as templates see it (the page, its link-preview data): reading one of its
+    fields while a fragment renders is a FragmentError."""
+    __slots__ = ("_name",)
+
+    def __init__(self, name, fields):
+        super().__init__(fields)
+        self._name = name
+
+    def __getitem__(self, key):
+        if _rendering[0]:
+            raise FragmentError(f"{self._name}.{key} is read inside a fragment shared by every page of its "
+                                "view (ctx.fragment.…); expected only view-level data there")
+        return dict.__getitem__(self, key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+class FragmentCache:
+    """Rendered fragments per report view, {(report id, view): {key: html}}. `keep`: hold every view's
+    fragments to the end of the build (a rebuild starts from them); otherwise a view's fragments are
+    dropped once its pages are done, so memory stays that of one view however many reports."""
+
+    def __init__(self, enabled=True, keep=True, views=None):
+        self.enabled, self.keep, self._views = enabled, keep, views if views is not None else {}
+
+    @staticmethod
+    def group(page):
+        """Pages that show the same fragments: one report in one view (they go to the same worker)."""
+        return (page["report"]["id"] if page["report"] else None, page["view"])
+
+    def view(self, report_id, view):
+        return ViewFragments(self._views.setdefault((report_id, view), {}) if self.enabled else {}, self.enabled)
+
+    def release(self, group):
+        """The pages of `group` are done."""
+        if not self.keep:
+            self._views.pop(group, None)
+
+    def export(self, groups):
+        """What a worker sends back for the build to keep: its groups' fragments."""
+        return {g: self._views[g] for g in groups if g in self._views} if self.keep else {}
+
+    def merge(self, exported):
+        self._views.update(exported)
+
+    def after_edit(self, changed):
+        """A cache for the rebuild after an edit to paragraphs (incremental.changes' `changed`): the
+        fragments it left as they were. Gone: the changed paragraphs, the full text that holds them,
+        and the glossary or the key figures when their links changed. None: anything else changed."""
+        if changed is None:
+            return FragmentCache(self.enabled, self.keep)
+        kept = {}
+        for (rid, view), by_key in self._views.items():
+            c = changed.get(rid)
+            kept[(rid, view)] = by_key if c is None else {
+                key: html for key, html in by_key.items()
+                if not ((key[0] == UNIT and key[1] in c["units"]) or key[0] == FULL_TEXT
+                        or (key[0] in (GLOSSARY, FIGURES) and c[key[0]]))}
+        return FragmentCache(self.enabled, self.keep, kept)
+
+
+class ViewFragments:
+    """The fragments of one report view, as templates ask for them (`ctx.fragment`). Each named
+    function renders its fragment (the `{% call %}` block: `caller`) the first time, then returns it."""
+    __slots__ = ("_store", "_enabled")
+
+    def __init__(self, store, enabled):
+        self._store, self._enabled = store, enabled
+
+    def unit(self, uid, caller):
+        """A paragraph (or a zh/en pair side by side)."""
+        return self._once((UNIT, uid), caller)
+
+    def rendered_unit(self, uid):
+        """The paragraph if it was rendered before, else None (a quick path for long lists of units)."""
+        return self._store.get((UNIT, uid))
+
+    def heading(self, uid, kind, suffix, caller):
+        return self._once((HEADING, uid, kind, suffix), caller)
+
+    def summary(self, uid, caller):
+        return self._once((SUMMARY, uid), caller)
+
+    def contents(self, offline, caller):
+        """The contents list; a single-file copy's has no link to itself (`offline`, passed to the block)."""
+        return self._once((CONTENTS, offline), caller, offline)
+
+    def full_text(self, offline, caller):
+        """The whole report; a single-file copy's leaves the appendix to its glossary (`offline`)."""
+        return self._once((FULL_TEXT, offline), caller, offline)
+
+    def glossary(self, caller):
+        return self._once((GLOSSARY,), caller)
+
+    def figures(self, caller):
+        return self._once((FIGURES,), caller)
+
+    def _once(self, key, caller, *args):
+        html = self._store.get(key)
+        if html is None:
+            _rendering[0] += 1
+            try:
+                html = caller(*args)
+            finally:
+                _rendering[0] -= 1
+            if self._enabled:
+                self._store[key] = html
+        return html

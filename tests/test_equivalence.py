@@ -1,0 +1,94 @@
+"""The speed layer changes nothing but speed: a build with the fragment cache off, with one worker, or
+with Jinja's plain Environment writes the same bytes as the normal build; and a fragment that every
+page of a view shares can never hold a value of one page."""
+import os
+import shutil
+
+import pytest
+
+from conftest import ROOT, build_site
+from reportgen.errors import ReportError
+from reportgen.speed import Speed
+
+
+def files_of(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def normal(tmp_path_factory):
+    out = tmp_path_factory.mktemp("normal") / "site"
+    build_site(out, base_url="https://example.org/report/")
+    return files_of(out)
+
+
+@pytest.mark.parametrize("speed", [Speed(fragments=False), Speed(workers=1), Speed(fast_lookup=False),
+                                   Speed(fragments=False, workers=1, fast_lookup=False)],
+                         ids=["fragment cache off", "one worker", "plain jinja Environment", "all three off"])
+def test_a_build_without_a_speed_up_writes_the_same_bytes(normal, tmp_path, speed):
+    out = tmp_path / "site"
+    result = build_site(out, base_url="https://example.org/report/", speed=speed)
+    assert result["pages"] == 65
+    assert len(normal) == 74 and files_of(out) == normal
+
+
+def test_the_fragment_cache_renders_each_fragment_once_per_view(monkeypatch, tmp_path):
+    """What the cache saves: with it, a paragraph is rendered once per view; without, once per page
+    that shows it (its section page, the full text, the single-file copy)."""
+    from reportgen import speed as speed_module
+    calls = {True: 0, False: 0}
+    once = speed_module.ViewFragments._once
+
+    def counting(self, key, caller, *args):
+        if key[0] == speed_module.UNIT and self.rendered_unit(key[1]) is None:
+            calls[self._enabled] += 1
+        return once(self, key, caller, *args)
+    monkeypatch.setattr(speed_module.ViewFragments, "_once", counting)
+    for enabled in (True, False):
+        build_site(tmp_path / f"site-{enabled}", speed=Speed(fragments=enabled, workers=1))
+    assert calls[False] >= 3 * calls[True] > 0
+
+
+PLANTS = {
+    "page.name in the contents": ("macros.html", '<h2 class="toc-title">{{ t.contents }}</h2>',
+                                  '<h2 class="toc-title">{{ t.contents }} {{ page.name }}</h2>', "page.name"),
+    "page['path'] in a paragraph": ("macros.html", '{{ permalink(u.id, t, page_lang) }}</p>',
+                                    "{{ permalink(u.id, t, page_lang) }}{{ page['path'] }}</p>", "page.path"),
+    "seo.canonical in the key figures": ("figures_body.html", '<p class="intro">{{ t.figures_intro }}</p>',
+                                         '<p class="intro">{{ t.figures_intro }}{{ seo.canonical }}</p>',
+                                         "seo.canonical"),
+}
+
+
+@pytest.mark.parametrize("speed", [Speed(), Speed(fragments=False)], ids=["cache on", "cache off"])
+@pytest.mark.parametrize("plant", list(PLANTS))
+def test_a_page_level_value_inside_a_fragment_is_an_error(tmp_path, plant, speed):
+    """Planted in a fragment, a value of one page would be frozen into every page of the view (every
+    page's contents list would name the first page rendered): the build fails, naming template and line."""
+    name, before, after, what = PLANTS[plant]
+    templates = tmp_path / "templates"
+    shutil.copytree(os.path.join(ROOT, "templates"), templates)
+    path = templates / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(before) == 1
+    path.write_text(text.replace(before, after), encoding="utf-8")
+    line = text[:text.index(before)].count("\n") + 1
+    out = tmp_path / "site"
+    with pytest.raises(ReportError) as e:
+        build_site(out, speed=speed, templates=str(templates), base_url="https://example.org/")
+    assert (e.value.path, e.value.place) == (str(path), line)
+    assert e.value.message.startswith(f"{what} is read inside a fragment shared by every page of its view "
+                                      "(ctx.fragment.…); expected only view-level data there (rendering ")
+    assert not out.exists()
+
+
+def test_the_same_value_outside_a_fragment_is_fine(tmp_path):
+    """The guard is about fragments only: the page's own name in its footer renders."""
+    templates = tmp_path / "templates"
+    shutil.copytree(os.path.join(ROOT, "templates"), templates)
+    path = templates / "report_base.html"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("{% block footer %}\n", "{% block footer %}\n<p>[{{ page.name }}]</p>\n"),
+                    encoding="utf-8")
+    build_site(tmp_path / "site", templates=str(templates))
+    assert "<p>[p1-s2]</p>" in (tmp_path / "site" / "jianghan-2025" / "zh" / "p1-s2.html").read_text(encoding="utf-8")
