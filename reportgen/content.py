@@ -5,6 +5,7 @@ import re
 
 from . import yamlio
 from .errors import ContentErrors, ReportError
+from .model import walk
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SOURCE_LANG = "zh"
@@ -242,25 +243,15 @@ def check_document(path, doc, errors):
 
 def units(doc):
     """Every unit that carries an id, by kind, in document order."""
-    kinds = {"part": [], "section": [], "paragraph": list(doc.get("opening") or []), "entry": []}
-    for part in doc.get("parts") or []:
-        kinds["part"].append(part)
-        kinds["paragraph"].extend(part.get("intro") or [])
-        for s in part.get("sections") or []:
-            kinds["section"].append(s)
-            kinds["paragraph"].extend(s.get("paragraphs") or [])
-        kinds["paragraph"].extend(part.get("closing") or [])
-    kinds["entry"] = list((doc.get("appendix") or {}).get("entries") or [])
+    kinds = {"part": [], "section": [], "paragraph": [], "entry": []}
+    for placed in walk(doc):
+        kinds[placed.kind].append(placed.unit)
     return kinds
 
 
 def unit_index(doc):
     """id → unit, for every unit of the document."""
-    index = {}
-    for kind, items in units(doc).items():
-        for u in items:
-            index[u["id"]] = u
-    return index
+    return {u["id"]: u for items in units(doc).values() for u in items}  # by kind, as warnings list them
 
 
 # --- translations -------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 import re
 from collections import Counter
 
+from .model import walk
+from .text import close_bidi
 from .urls import anchor
-from .yamlio import close_bidi
 
 QUOTES = "“”‘’\"「」『』"
 OPENING, CLOSING = "“‘「『", "”’」』"
@@ -152,14 +153,7 @@ def _unbalanced(span, these, those):
 
 def body_units(tree):
     """The running text of the report: opening, part introductions, sections, closing addresses."""
-    for p in tree["opening"]:
-        yield p
-    for part in tree["parts"]:
-        yield from part["intro"]
-        for s in part["sections"]:
-            yield s
-            yield from s["paragraphs"]
-        yield from part["closing"]
+    return (placed.unit for placed in walk(tree) if placed.kind in ("paragraph", "section"))
 
 
 def mark(tree, glossary, lang):

@@ -15,6 +15,7 @@ import json
 import os
 
 from .content import units
+from .model import UNIT_LISTS
 from .urls import page_of_units
 
 
@@ -68,12 +69,9 @@ def pages_to_render(changed, pages):
     return [p for p in pages if p["report"] and p["name"] in changed.get(p["report"]["id"], {}).get("pages", ())]
 
 
-CHILDREN = ("intro", "sections", "paragraphs", "closing")
-
-
 def _own(unit):
     """A part's or section's own fields, without the units inside it (their order is the structure)."""
-    return {k: v for k, v in unit.items() if k not in CHILDREN}
+    return {k: v for k, v in unit.items() if k not in UNIT_LISTS}
 
 
 def _digest(obj):

@@ -1,5 +1,6 @@
 """The report as a reader of one language sees it: every unit in that language, or marked fallback."""
 
+from .model import walk
 from .translation import localise
 
 NUMERALS_ZH = "零一二三四五六七八九十"
@@ -62,22 +63,18 @@ def localised_report(report, lang, html_langs):
         return fields
 
     doc = report["doc"]
+    places = {placed.unit["id"]: placed.place for placed in walk(doc)}
 
-    def at(unit, **place):
-        return {**u(unit), "place": place}
+    def at(unit):
+        return {**u(unit), "place": places[unit["id"]]}
 
-    tree = {"opening": [at(p, kind="opening", index=i) for i, p in enumerate(doc.get("opening") or [], 1)],
-            "parts": []}
+    tree = {"opening": [at(p) for p in doc.get("opening") or []], "parts": []}
     for part in doc["parts"]:
-        n = part["number"]
         tree["parts"].append({
             **u(part),
-            "intro": [at(p, kind="intro", part=n, index=i) for i, p in enumerate(part.get("intro") or [], 1)],
-            "sections": [{**at(s, kind="section", part=n, section=s["number"]),
-                          "paragraphs": [at(p, kind="paragraph", part=n, section=s["number"], index=i)
-                                         for i, p in enumerate(s["paragraphs"], 1)]}
-                         for s in part.get("sections") or []],
-            "closing": [at(p, kind="closing", part=n, index=i) for i, p in enumerate(part.get("closing") or [], 1)],
+            "intro": [at(p) for p in part.get("intro") or []],
+            "sections": [{**at(s), "paragraphs": [at(p) for p in s["paragraphs"]]} for s in part.get("sections") or []],
+            "closing": [at(p) for p in part.get("closing") or []],
         })
     appendix = doc.get("appendix")
     if appendix:
@@ -87,18 +84,5 @@ def localised_report(report, lang, html_langs):
         if lang != "zh":
             tree["appendix"]["heading"] = meta_tr.get("appendix_heading")
             tree["appendix"]["title"] = meta_tr.get("appendix_title")
-    by_id = {}
-    for p in tree["opening"]:
-        by_id[p["id"]] = p
-    for part in tree["parts"]:
-        by_id[part["id"]] = part
-        for p in part["intro"] + part["closing"]:
-            by_id[p["id"]] = p
-        for s in part["sections"]:
-            by_id[s["id"]] = s
-            for p in s["paragraphs"]:
-                by_id[p["id"]] = p
-    for e in (tree.get("appendix") or {}).get("entries", []):
-        by_id[e["id"]] = e
-    tree["by_id"] = by_id
+    tree["by_id"] = {placed.unit["id"]: placed.unit for placed in walk(tree)}
     return tree

@@ -11,12 +11,12 @@ from .errors import ReportError
 from .keyfigures import chart_layout
 from .linking import unit_marks
 from .links import current_mark, link_mark, resolve_links
-from .output import packed
 from .localise import part_label, place_label, section_label
+from .output import packed
 from .seo import page_seo
 from .speed import PageLevel
+from .text import close_bidi
 from .urls import BILINGUAL, anchor, linker, views_for
-from .yamlio import close_bidi
 
 
 ENV_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,

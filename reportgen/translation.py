@@ -6,7 +6,7 @@ import os
 from . import yamlio
 from .content import unit_index
 from .errors import ReportError
-from .yamlio import close_bidi
+from .text import close_bidi
 
 SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
 

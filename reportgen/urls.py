@@ -61,13 +61,13 @@ def views_for(languages):
     return list(languages) + [BILINGUAL]
 
 
-def page_path(report_id, view, name):
-    return f"{report_id}/{view}/{name}.html"
-
-
 def part_end_name(part_id):
     """The page of a part's closing paragraphs."""
     return f"{part_id}-end"
+
+
+def page_path(report_id, view, name):
+    return f"{report_id}/{view}/{name}.html"
 
 
 def offline_path(report_id, view):
@@ -96,16 +96,8 @@ def asset_path(name, data):
 
 def page_of_units(doc):
     """unit id → the name of the page of this report that holds it."""
-    where = {u["id"]: HOME for u in doc.get("opening") or []}
-    for part in doc["parts"]:
-        where[part["id"]] = part["id"]
-        where.update({u["id"]: part["id"] for u in part.get("intro") or []})
-        where.update({u["id"]: part_end_name(part["id"]) for u in part.get("closing") or []})
-        for s in part.get("sections") or []:
-            where[s["id"]] = s["id"]
-            where.update({u["id"]: s["id"] for u in s["paragraphs"]})
-    where.update({e["id"]: GLOSSARY_PAGE for e in (doc.get("appendix") or {}).get("entries", [])})
-    return where
+    from .model import walk  # the model names each unit's page with this module's names
+    return {placed.unit["id"]: placed.page for placed in walk(doc)}
 
 
 def absolute(base_url, path, fragment=None):

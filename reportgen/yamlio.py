@@ -9,6 +9,7 @@ import re
 import tempfile
 
 from .errors import ReportError
+from .text import close_bidi
 
 # PyYAML is imported where a file is parsed or written, not before: a build whose content files are all
 # in the parse cache (keeping_reader) never needs it, and importing it takes longer than reading them.
@@ -154,25 +155,6 @@ def _closed(path, place, text):
         raise ReportError(path, place, f"contains U+{ord(bad.group()):04X}, a Unicode noncharacter; expected "
                           "text without noncharacters (U+FDD0–U+FDEF)")
     return close_bidi(text)
-
-
-def close_bidi(value):
-    """A string that opens a directional embedding, override or isolate and leaves it open gets the
-    closing marks appended, so the override ends with the string. The text itself is kept."""
-    if not _SUSPECT.search(value):
-        return value
-    stack = []
-    for ch in value:
-        if ch in "\u202a\u202b\u202d\u202e":
-            stack.append("\u202c")
-        elif ch in "\u2066\u2067\u2068":
-            stack.append("\u2069")
-        elif ch == "\u202c" and stack and stack[-1] == "\u202c":
-            stack.pop()  # PDF closes the latest embedding, never an isolate
-        elif ch == "\u2069" and "\u2069" in stack:
-            while stack.pop() != "\u2069":
-                pass  # PDI closes its isolate and every embedding opened inside it
-    return value + "".join(reversed(stack))
 
 
 def dump(data):

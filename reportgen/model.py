@@ -1,0 +1,127 @@
+"""The content model: what a report is, as the types of the plain dicts the YAML loads into (content.py
+checks them on loading), and `walk()`, the one walk over a report's units that every other stage uses.
+
+zh.yaml is a Document; content/<id>/ loads into a Report; the site into a Site. Linking (linking.py)
+makes a localised tree per language (localise.py): the Document's shape again, each unit a
+LocalisedUnit. Templates see these types (README, "Architecture"), and a Page (links.py) for the
+page they render.
+"""
+
+from typing import Dict, Iterator, List, NamedTuple, NotRequired, Optional, TypedDict
+
+from .urls import GLOSSARY_PAGE, HOME, part_end_name
+
+UNIT_LISTS = ("intro", "sections", "paragraphs", "closing")  # the fields of a part or section that hold units
+
+
+class Unit(TypedDict):
+    """A paragraph: the unit of text with an id, the same in every language."""
+    id: str
+    text: str
+    lead: NotRequired[str]  # a bold opening sentence
+
+
+class Section(TypedDict):
+    id: str                  # positional within its part: p1-s3
+    number: int              # the printed numeral's value
+    title: str
+    summary: NotRequired[str]
+    label: NotRequired[str]  # the numbering as printed: （一）
+    lead_in: NotRequired[List[Unit]]
+    paragraphs: List[Unit]
+
+
+class Part(TypedDict):
+    id: str
+    number: int
+    title: str
+    label: NotRequired[str]
+    subtitle: NotRequired[str]
+    intro: NotRequired[List[Unit]]
+    sections: NotRequired[List[Section]]
+    closing: NotRequired[List[Unit]]
+
+
+class Entry(TypedDict):
+    """An entry of the report's own glossary appendix."""
+    id: str
+    number: int
+    label: str
+    terms: List[str]
+    definition: str
+
+
+class Appendix(TypedDict):
+    heading: NotRequired[str]
+    title: str
+    entries: List[Entry]
+
+
+class Document(TypedDict):
+    """zh.yaml."""
+    id: str
+    lang: str
+    source: str
+    encoding: str
+    meta: NotRequired[Dict[str, object]]  # title, dateline, speaker, captions
+    opening: NotRequired[List[Unit]]
+    parts: List[Part]
+    appendix: NotRequired[Appendix]
+
+
+class Report(TypedDict):
+    """content/<id>/ as loaded: zh.yaml (`doc`), report.yaml (`meta`), translations by language (unit
+    id → fields), figures.yaml, glossary.yaml (editors' notes), and every unit by id (`index`)."""
+    id: str
+    folder: str
+    meta: dict
+    doc: Document
+    index: Dict[str, dict]
+    translations: Dict[str, Dict[str, dict]]
+    figures: List[dict]
+    glossary: List[dict]
+
+
+class Site(TypedDict):
+    config: dict            # site.yaml: languages, ui strings
+    languages: List[str]    # language codes, the source language first
+    reports: List[Report]
+
+
+class LocalisedUnit(TypedDict):
+    """A unit as a reader of one language sees it: its fields in that language, or the Chinese."""
+    id: str
+    state: str               # "source", "translated", "outdated" or "missing" (the Chinese shown)
+    code: str                # the language of the text shown
+    lang: str                # that language's HTML code
+    place: NotRequired[dict]  # where it stands (walk's `place`), for "Part I, 2, ¶3"
+
+
+class Placed(NamedTuple):
+    """A unit where it stands: `kind` is part, section, paragraph or entry; `place` says where in
+    words' terms (kind opening/intro/section/paragraph/closing, part and section numbers, index from
+    1; None for parts and entries); `page` is the name of the report's page that shows it."""
+    kind: str
+    unit: dict
+    place: Optional[dict]
+    page: str
+
+
+def walk(doc) -> Iterator[Placed]:
+    """Every unit with an id, in the order of the text (a Document, or a localised tree of one)."""
+    for i, u in enumerate(doc.get("opening") or [], 1):
+        yield Placed("paragraph", u, {"kind": "opening", "index": i}, HOME)
+    for part in doc.get("parts") or []:
+        n, pid = part.get("number"), part["id"]
+        yield Placed("part", part, None, pid)
+        for i, u in enumerate(part.get("intro") or [], 1):
+            yield Placed("paragraph", u, {"kind": "intro", "part": n, "index": i}, pid)
+        for s in part.get("sections") or []:
+            yield Placed("section", s, {"kind": "section", "part": n, "section": s.get("number")}, s["id"])
+            for i, u in enumerate(s.get("paragraphs") or [], 1):
+                yield Placed("paragraph", u, {"kind": "paragraph", "part": n, "section": s.get("number"), "index": i},
+                             s["id"])
+        for i, u in enumerate(part.get("closing") or [], 1):
+            yield Placed("paragraph", u, {"kind": "closing", "part": n, "index": i}, part_end_name(pid))
+    for e in (doc.get("appendix") or {}).get("entries") or []:
+        yield Placed("entry", e, None, GLOSSARY_PAGE)
