@@ -212,11 +212,31 @@ def reading_context(page, context, code):
         marks = unit_marks(linked, u).get(field, ())
         return richtext(u.get(field), marks, terms[u["code"]], f"{u['id']}-{u['code']}-{field[0]}", u["code"])
 
+    large = contents_size(trees["zh"]) > LARGE_CONTENTS
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "urls": urls, "fragment": context["fragments"].view(rid, view),
+            "open_part": lambda page: open_part(page) if large else None,
             "glossary": linked.glossary, "uses": linked.uses, "figures": linked.figures,
             "rich": rich, "terms_in": lambda ids: terms_in(ids, linked, trees[code])}
+
+
+LARGE_CONTENTS = 80  # links in a report's contents list above which only the current part shows its sections
+
+
+def contents_size(tree):
+    """How many links the full contents list of a report has: parts, sections and closing pages."""
+    return sum(1 + len(part["sections"]) + bool(part["closing"]) for part in tree["parts"])
+
+
+def open_part(page):
+    """The part whose sections a very large report's contents list shows on `page` ("" for none: the
+    report home, full text, glossary, key figures); None (every part) in its single-file copy."""
+    if page["kind"] == "offline":
+        return None
+    if page["kind"] in ("part", "end"):
+        return page["unit"]["id"]
+    return page["part"]["id"] if page["kind"] == "section" else ""
 
 
 def terms_in(ids, linked, tree):

@@ -117,9 +117,10 @@ class ViewFragments:
     def summary(self, uid, caller):
         return self._once((SUMMARY, uid), caller)
 
-    def contents(self, offline, caller):
-        """The contents list; a single-file copy's has no link to itself (`offline`, passed to the block)."""
-        return self._once((CONTENTS, offline), caller, offline)
+    def contents(self, offline, open_part, caller):
+        """The contents list; a single-file copy's has no link to itself (`offline`), and in a very large
+        report only one part shows its sections (`open_part`; None: every part). Both go to the block."""
+        return self._once((CONTENTS, offline, open_part), caller, offline, open_part)
 
     def full_text(self, offline, caller):
         """The whole report; a single-file copy's leaves the appendix to its glossary (`offline`)."""
