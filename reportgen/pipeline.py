@@ -23,7 +23,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_target(out)
     check_base_url(base_url)
     site = load_site(content_dir, read=keeping_reader({}, cache_folder()))
-    warnings = validate(site)
+    warnings = validate(site, content_dir)
     linked = link(site)
     warnings = enforce(warnings, linked, strict, content_dir)
     plan = plan_site(site, linked, static_dir, out, base_url)

@@ -48,7 +48,7 @@ class Rebuild:
         check_base_url(self.base_url)
         sources = dict(previous.sources) if previous else {}
         site = load_site(self.content_dir, read=keeping_reader(sources, cache_folder()))
-        warnings = validate(site)
+        warnings = validate(site, self.content_dir)
         linked = link(site)
         warnings = enforce(warnings, linked, self.strict, self.content_dir)
         plan = plan_site(site, linked, self.static_dir, self.out, self.base_url)

@@ -3,10 +3,11 @@ build; warnings are returned, and are errors under --strict."""
 
 from .errors import ContentErrors, ReportError
 from .figures import check_figures
+from .termbase import warnings as termbase_warnings
 from .translation import alignment_report
 
 
-def validate(site):
+def validate(site, content_dir):
     """Cross-file checks; errors stop the build, warnings are returned."""
     errors, warnings = [], []
     for report in site["reports"]:
@@ -14,7 +15,7 @@ def validate(site):
         warnings.extend(alignment_report(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)
-    return warnings
+    return warnings + termbase_warnings(content_dir, site)
 
 
 def enforce(warnings, linked, strict, content_dir):
