@@ -146,13 +146,16 @@ def renderer(plan, templates_dir, cache, speed):
 
 
 def page_context(plan, inline, cache):
-    """What rendering needs beside the page, the same for every page of the build."""
+    """What rendering needs beside the page, the same for every page of the build. `globals`: what
+    every template sees of it, besides the page's own values (_render)."""
     config = plan.site["config"]
     html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}
     views = [None] + views_for(plan.site["languages"])  # None: the pages outside any report (landing, 404)
-    return {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
-            "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views},
-            "linked": plan.linked, "inline": inline, "fragments": cache}
+    return {"config": config, "html_langs": html_langs, "base_url": plan.base_url, "urls": plan.urls,
+            "ui_views": {view: ui_strings(config, view) for view in views},
+            "linked": plan.linked, "inline": inline, "fragments": cache,
+            "globals": {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
+                        "urls": plan.urls}}
 
 
 def render_page(env, page, context):
@@ -181,8 +184,7 @@ def _render(env, page, context):
         url=_url, current=_current, asset=lambda name: _url(urls.asset(name)), anchor=anchor,
         seo=PageLevel("seo", page_seo(page, context, code, _url)),
         offline=context["inline"] if page["kind"] == "offline" else None,
-        t=context["ui_views"][view], config=context["config"], site=context["site"],
-        html_langs=context["html_langs"], base_url=context["base_url"], urls=urls,
+        t=context["ui_views"][view], **context["globals"],
     )
     return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
 
