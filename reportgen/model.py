@@ -109,19 +109,21 @@ class Placed(NamedTuple):
 
 def walk(doc) -> Iterator[Placed]:
     """Every unit with an id, in the order of the text (a Document, or a localised tree of one)."""
-    for i, u in enumerate(doc.get("opening") or [], 1):
-        yield Placed("paragraph", u, {"kind": "opening", "index": i}, HOME)
-    for part in doc.get("parts") or []:
+    new = tuple.__new__  # Placed(…) without the Python-level __new__: a build walks each report a dozen times
+    for i, u in enumerate(doc.get("opening") or (), 1):
+        yield new(Placed, ("paragraph", u, {"kind": "opening", "index": i}, HOME))
+    for part in doc.get("parts") or ():
         n, pid = part.get("number"), part["id"]
-        yield Placed("part", part, None, pid)
-        for i, u in enumerate(part.get("intro") or [], 1):
-            yield Placed("paragraph", u, {"kind": "intro", "part": n, "index": i}, pid)
-        for s in part.get("sections") or []:
-            yield Placed("section", s, {"kind": "section", "part": n, "section": s.get("number")}, s["id"])
-            for i, u in enumerate(s.get("paragraphs") or [], 1):
-                yield Placed("paragraph", u, {"kind": "paragraph", "part": n, "section": s.get("number"), "index": i},
-                             s["id"])
-        for i, u in enumerate(part.get("closing") or [], 1):
-            yield Placed("paragraph", u, {"kind": "closing", "part": n, "index": i}, part_end_name(pid))
-    for e in (doc.get("appendix") or {}).get("entries") or []:
-        yield Placed("entry", e, None, GLOSSARY_PAGE)
+        yield new(Placed, ("part", part, None, pid))
+        for i, u in enumerate(part.get("intro") or (), 1):
+            yield new(Placed, ("paragraph", u, {"kind": "intro", "part": n, "index": i}, pid))
+        for s in part.get("sections") or ():
+            sn, sid = s.get("number"), s["id"]
+            yield new(Placed, ("section", s, {"kind": "section", "part": n, "section": sn}, sid))
+            for i, u in enumerate(s.get("paragraphs") or (), 1):
+                yield new(Placed, ("paragraph", u, {"kind": "paragraph", "part": n, "section": sn, "index": i}, sid))
+        end = part_end_name(pid)
+        for i, u in enumerate(part.get("closing") or (), 1):
+            yield new(Placed, ("paragraph", u, {"kind": "closing", "part": n, "index": i}, end))
+    for e in (doc.get("appendix") or {}).get("entries") or ():
+        yield new(Placed, ("entry", e, None, GLOSSARY_PAGE))
