@@ -154,6 +154,7 @@ class ReportUrls:
     def __init__(self, report_id, doc):
         self.id, self.doc, self.page_of = report_id, doc, page_of_units(doc)
         self._views = {}
+        self._datasets = posixpath.dirname(dataset_path(report_id, "csv"))  # the folder the datasets link from
 
     def view(self, view):
         if view not in self._views:
@@ -169,7 +170,7 @@ class ReportUrls:
     def unit_link_from_dataset(self, view, uid, base_url):
         """A paragraph's deep link as a dataset gives it: absolute with a base URL, else relative to the file."""
         target = page_path(self.id, view, self.page_of[uid])
-        return absolute(base_url, target, uid) if base_url else relative(dataset_path(self.id, "csv"), target, uid)
+        return absolute(base_url, target, uid) if base_url else relative_to(self._datasets, target, uid)
 
 
 class ViewUrls:
