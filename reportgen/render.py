@@ -14,7 +14,7 @@ from .links import current_mark, link_mark, resolve_links
 from .localise import part_label, place_label, section_label
 from .output import packed
 from .seo import page_seo
-from .speed import PageLevel
+from .speed import RENDERING, PageLevel
 from .text import close_bidi
 from .urls import BILINGUAL, anchor, linker, views_for
 
@@ -24,15 +24,22 @@ ENV_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_block
 
 
 class _Environment(jinja2.Environment):
-    """Jinja's environment, quicker at `a.b` on plain dicts, which the content is made of. Jinja tries
-    the attribute first and the key after; a dict has no attribute but its methods, so for any other
-    name that first try can only fail (and an exception costs more than the lookup). Same result."""
+    """Jinja's environment, quicker at `a.b` on plain dicts, which the content is made of (and on the
+    page, a dict that guards its fields). Jinja tries the attribute first and the key after; a dict has
+    no attribute but its methods, so for any other name that first try can only fail (and an exception
+    costs more than the lookup). Same result."""
 
     def getattr(self, obj, attribute):
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        kind = type(obj)
+        if kind is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        if kind is PageLevel and not RENDERING[0] and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return dict.__getitem__(obj, attribute)  # no fragment renders: the page's guard has nothing to do
+            except LookupError:
                 return self.undefined(obj=obj, name=attribute)
         try:  # Jinja's own first try, without the call into it (the URL and fragment objects' methods)
             return getattr(obj, attribute)

@@ -29,7 +29,7 @@ class FragmentError(jinja2.TemplateRuntimeError):
     """A page-level value read inside a fragment that every page of the view shares."""
 
 
-_rendering = [0]  # how many fragments are being rendered right now, nested (one process, one thread)
+RENDERING = [0]  # how many fragments are being rendered right now, nested (one process, one thread)
 
 
 class PageLevel(dict):
@@ -42,7 +42,7 @@ class PageLevel(dict):
         self._name = name
 
     def __getitem__(self, key):
-        if _rendering[0]:
+        if RENDERING[0]:
             raise FragmentError(f"{self._name}.{key} is read inside a fragment shared by every page of its "
                                 "view (ctx.fragment.…); expected only view-level data there")
         return dict.__getitem__(self, key)
@@ -135,11 +135,11 @@ class ViewFragments:
     def _once(self, key, caller, *args):
         html = self._store.get(key)
         if html is None:
-            _rendering[0] += 1
+            RENDERING[0] += 1
             try:
                 html = caller(*args)
             finally:
-                _rendering[0] -= 1
+                RENDERING[0] -= 1
             if self._enabled:
                 self._store[key] = html
         return html

@@ -178,7 +178,7 @@ class ViewUrls:
 
     def __init__(self, report, view):
         self.report, self.view = report, view
-        self._pages = {}
+        self._pages, self._entries = {}, {}
 
     def page(self, name):
         link = self._pages.get(name)
@@ -224,7 +224,11 @@ class ViewUrls:
         return Link(self.page(self.report.page_of[uid]).path, anchor.unit(uid) + directive)
 
     def entry(self, entry):
-        return Link(self.glossary().path, anchor.entry(entry["source"], entry["id"]))
+        key = (entry["source"], entry["id"])  # asked for by every tooltip and page's list of terms
+        link = self._entries.get(key)
+        if link is None:
+            link = self._entries[key] = Link(self.glossary().path, anchor.entry(*key))
+        return link
 
     def figure(self, figure):
         return Link(self.figures().path, anchor.figure(figure["id"]))
