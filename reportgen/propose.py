@@ -1,0 +1,201 @@
+"""Proposed key figures for a report: every quantity of its Chinese text, with its source words, value,
+scale, unit, qualifier, period, kind, measure, theme and a label, in the schema of figures.yaml, for
+an editor to confirm (`confirmed: true`, or by moving the entry into figures.yaml).
+
+Period and kind follow the report's shape: the review part states results for the year it reviews,
+the plan parts targets for the year (or plan period) they plan; a sentence may say otherwise
+(五年来 …, 到2027年 …, 去年 …)."""
+
+import os
+import re
+
+from . import figurelabels as fl
+from .errors import ReportError
+from .figures import check_figures, paragraph_text
+from .quantities import find_numbers, qualifier, tail_qualifier_len
+
+REVIEW = re.compile(r"回顾|过去|成绩|成就|总结|工作情况")
+PLAN_PERIOD = re.compile(r"“?十([一二三四五六七八九])五”?")
+SPAN = re.compile(r"(?:(\d+|[一二三四五六七八九十两])年来|过去(\d+|[一二三四五六七八九十两])年|这(\d+|[一二三四五六七八九十两])年"
+                  r"|(\d+|[一二三四五六七八九十两])年间)")
+BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|以前)")
+YEAR = re.compile(r"(?<!\d)(20\d\d)年")
+SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
+CLAUSE = re.compile(r"[^，。！？；：]*[，。！？；：]?")
+CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def plan_years(numeral):
+    """The years of a national five-year plan named 十N五: the sixth ran 1981–1985, each next one five on."""
+    n = 10 + CN[numeral]
+    start = 1981 + 5 * (n - 6)
+    return start, start + 4
+
+
+def report_year(report):
+    """The year the report plans for: report.yaml's `year`, else its dateline's, else its part titles'."""
+    year = (report.get("meta") or {}).get("year")
+    if isinstance(year, int):
+        return year
+    dateline = (report["doc"].get("meta") or {}).get("dateline") or ""
+    m = YEAR.search(dateline)
+    if m:
+        return int(m.group(1))
+    years = [int(y) for p in report["doc"].get("parts", []) for y in YEAR.findall(p.get("title") or "")]
+    return max(years) if years else None
+
+
+def part_frames(doc, year):
+    """(units, kind, period) for the opening and each part: review parts give results, the rest targets."""
+    frames = [(doc.get("opening") or [], "result", year - 1)]
+    seen_review = False
+    for part in doc.get("parts", []):
+        title = (part.get("title") or "") + (part.get("subtitle") or "")
+        review = bool(REVIEW.search(title)) and not PLAN_PERIOD.search(title.split("和")[-1])
+        if review or not seen_review and not YEAR.search(title) and not PLAN_PERIOD.search(title):
+            kind, period = "result", _title_year(title, year - 1)
+            seen_review = seen_review or review
+        else:
+            kind = "target"
+            plan = PLAN_PERIOD.search(title)
+            period = "-".join(map(str, plan_years(plan.group(1)))) if plan and not YEAR.search(title) \
+                else _title_year(title, year)
+        units = list(part.get("intro") or [])
+        for s in part.get("sections") or []:
+            units += list(s.get("lead_in") or []) + list(s.get("paragraphs") or [])
+        units += list(part.get("closing") or [])
+        frames.append((units, kind, period))
+    return frames
+
+
+def _title_year(title, default):
+    years = YEAR.findall(title)
+    return int(years[0]) if len(years) == 1 else default
+
+
+def sentence_frame(sentence, kind, period, year):
+    """A sentence that names its own time overrides its part's: 五年来 (results over five years),
+    “十四五”时期 (the plan's years), 到2027年 (a target for then), 去年 (last year's result)."""
+    m = SPAN.search(sentence)
+    if m and kind == "result" or (m and sentence.startswith(m.group(0))):
+        n = next(g for g in m.groups() if g)
+        n = int(n) if n.isdigit() else CN.get(n, 0)
+        if 1 < n <= 10:
+            return "result", f"{year - n}-{year - 1}"
+    plan = PLAN_PERIOD.search(sentence)
+    if plan and re.search(r"时期|以来", sentence[plan.end():plan.end() + 3]):
+        first, last = plan_years(plan.group(1))
+        if last < year:
+            return "result", f"{first}-{last}"
+        return "target", f"{first}-{last}"
+    if kind == "target":
+        m = BY_YEAR.search(sentence)
+        if m:
+            return "target", int(m.group(1) or m.group(2))
+        if re.match(r"(?:去年|过去一年|上年)", sentence):
+            return "result", year - 1
+    return kind, period
+
+
+def propose(report):
+    """The proposed figures, in document order, each checked as the build checks figures.yaml."""
+    year = report_year(report)
+    if year is None:
+        raise ReportError(f"{report['folder']}/zh.yaml", "meta", "no year for the report: expected `year` in "
+                          "report.yaml, a dateline with a year, or a part title with one")
+    figures = []
+    for units, kind, period in part_frames(report["doc"], year):
+        for unit in units:
+            figures += unit_figures(unit, kind, period, year)
+    checked = {**report, "figures": figures}
+    bad = {e.place.split(".")[0] for e in check_figures(checked) if isinstance(e.place, str)}
+    return [f for f in figures if f["id"] not in bad]
+
+
+def unit_figures(unit, kind, period, year):
+    text, out = paragraph_text(unit), []
+    for sentence in SENTENCE.findall(text):
+        if not sentence:
+            continue
+        s_kind, s_period = sentence_frame(sentence, kind, period, year)
+        carried = ""   # the subject of the clause before, for a clause that only says 增长6.3%
+        for clause in CLAUSE.findall(sentence):
+            body = clause.rstrip("，。！？；：")
+            for start, end, value, scale, unit_word, written, more in find_numbers(body):
+                f, carried = _figure(unit["id"], sentence, body, (start, end, value, scale, unit_word, written, more),
+                                     carried, s_kind, s_period)
+                f["id"] = f"{unit['id']}-f{len(out) + 1}"
+                out.append(f)
+    return out
+
+
+def _figure(uid, sentence, clause, number, carried, kind, period):
+    start, end, value, scale, unit, written, more = number
+    end_q = end + tail_qualifier_len(clause, end)
+    segment_start = clause.rfind("、", 0, start) + 1
+    before = clause[segment_start:start]
+    label = fl.strip_words(before)
+    if not label or before.rstrip().endswith("等"):
+        label = fl.strip_words(fl.after_words(clause[end_q:])) or label
+    if not fl.subject(label) and carried:
+        label = carried + label
+    q = qualifier(clause, start, end, more, sentence[:sentence.find(clause)] + clause[:start])
+    f = {"id": "", "paragraph": uid, "fragment": clause[:max(end_q, len(clause))].strip(),
+         "value": value, "scale": scale, "unit": unit, "period": period, "kind": kind,
+         "measure": fl.measure(label, before, unit, written), "qualifier": q,
+         "theme": fl.theme(label, clause), "label": {"zh": label, "en": None}}
+    if written:
+        f["written"] = written
+    return f, (fl.subject(label) or carried)
+
+
+def read_report(content_dir, rid):
+    """The report's Chinese text and metadata, as much as a proposal needs; ReportError when unusable."""
+    from . import yamlio
+    from .content import check_document, unit_index
+    folder = os.path.join(content_dir, rid)
+    zh_path = os.path.join(folder, "zh.yaml")
+    if not os.path.isfile(zh_path):
+        raise ReportError(zh_path, None, f"missing; expected the report's text (run `python build.py ingest "
+                          f"FILE --id {rid}` first)")
+    doc, errors = yamlio.load(zh_path), []
+    if not isinstance(doc, dict):
+        raise ReportError(zh_path, None, "expected a mapping (id, parts, …)")
+    check_document(zh_path, doc, errors)
+    if errors:
+        raise errors[0]
+    meta_path = os.path.join(folder, "report.yaml")
+    meta = yamlio.load(meta_path) if os.path.exists(meta_path) else {}
+    return {"id": rid, "folder": folder, "doc": doc, "index": unit_index(doc),
+            "meta": meta if isinstance(meta, dict) else {}}
+
+
+def write_proposal(content_dir, rid):
+    """Writes content/<rid>/figures.proposed.yaml; returns (path, count, entries an editor marked, kept)."""
+    from . import yamlio
+    figures = propose(read_report(content_dir, rid))
+    path = os.path.join(content_dir, rid, "figures.proposed.yaml")
+    kept = _keep_editors_marks(path, figures)
+    header = ("# Figures proposed from zh.yaml, for an editor to check. Set `confirmed: true` on those that\n"
+              "# are right (or move them into figures.yaml); the site shows only confirmed figures.\n"
+              "# `python build.py figures propose` keeps entries that carry `confirmed` (true or false).\n")
+    yamlio.write_atomic(path, header + yamlio.dump(figures))
+    return path, len(figures), kept
+
+
+def _keep_editors_marks(path, figures):
+    """An editor's confirmations and corrections survive a new proposal: an entry of the old file with
+    `confirmed` set replaces the new one with the same paragraph, fragment and value."""
+    if not os.path.exists(path):
+        return 0
+    from . import yamlio
+    old = yamlio.load(path) or []
+    marked = {(f.get("paragraph"), f.get("fragment"), f.get("value")): f for f in old
+              if isinstance(f, dict) and "confirmed" in f}
+    kept = 0
+    for i, f in enumerate(figures):
+        key = (f["paragraph"], f["fragment"], f["value"])
+        if key in marked:
+            figures[i] = marked[key]
+            kept += 1
+    return kept
