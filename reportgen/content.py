@@ -98,7 +98,7 @@ def load_report(folder, languages, errors, read):
     for lang in languages:
         translations.setdefault(lang, {}) if lang != SOURCE_LANG else None
     extras = {}
-    for name in ("figures", "glossary"):
+    for name in ("figures", "glossary", "figures.proposed"):
         p = os.path.join(folder, name + ".yaml")
         if os.path.exists(p):
             data = _load(p, errors, read)
@@ -110,8 +110,20 @@ def load_report(folder, languages, errors, read):
             extras[name] = data or []
         else:
             extras[name] = []
+    proposed = extras.pop("figures.proposed")
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras}
+            "translations": translations, **extras, **confirmed_figures(extras["figures"], proposed)}
+
+
+def confirmed_figures(curated, proposed):
+    """The figures the site shows (figures.yaml, and proposed ones an editor set `confirmed: true` on),
+    the proposed ones still waiting, and all of them marked, for pairing across years."""
+    proposed = [f for f in proposed if isinstance(f, dict)]
+    confirmed = [f for f in proposed if f.get("confirmed") is True]
+    waiting = [f for f in proposed if f.get("confirmed") is not True]
+    marked = [dict(f, confirmed_figure=True) for f in curated + confirmed if isinstance(f, dict)]
+    return {"figures": curated + confirmed, "confirmed_proposed": confirmed, "waiting_figures": waiting,
+            "all_figures": marked + [dict(f, confirmed_figure=False) for f in waiting]}
 
 
 def _per_language(value, languages):
@@ -151,7 +163,7 @@ def _translation_sources(folder, languages, errors):
     for entry in sorted(os.listdir(folder)):
         path = os.path.join(folder, entry)
         lang = entry[:-5] if entry.endswith(".yaml") and os.path.isfile(path) else entry if os.path.isdir(path) else None
-        if lang in (None, "zh", "report", "figures", "glossary"):
+        if lang in (None, "zh", "report", "figures", "glossary", "figures.proposed"):
             continue
         if lang not in languages:
             errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "

@@ -38,7 +38,7 @@ THEMES = (  # first match wins: the more specific themes come first
 
 def strip_words(text):
     """The label's words: the clause before the number without the words that only lead into it."""
-    text = text.strip(" “”\"（(")
+    text = text.strip(" ")
     changed = True
     while changed and text:
         changed = False
@@ -46,7 +46,7 @@ def strip_words(text):
             if text.startswith(w) and len(text) > len(w):
                 text, changed = text[len(w):], True
         for w in TRAILING:
-            if text.endswith(w):
+            if text.endswith(w) and not (len(w) == 1 and text[-2:-1] in "签节制预契公条合协附最将临接就高赶"):
                 text, changed = text[:-len(w)], True
     return text
 

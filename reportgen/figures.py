@@ -3,6 +3,7 @@
 import re
 
 from .errors import ReportError
+from .quantities import word_value
 
 KINDS = {"result", "target"}
 REQUIRED = ("id", "paragraph", "fragment", "value", "unit", "period", "kind", "theme", "label")
@@ -13,15 +14,19 @@ def paragraph_text(unit):
 
 
 def number_forms(figure):
-    """The ways the text may write the figure: 811亿元, and 811余亿元 / 811多亿元 (over 81.1 billion)."""
+    """The ways the text may write the figure: 811亿元, and 811余亿元 / 811多亿元 (over 81.1 billion);
+    or in words (`written: 三成` for 30%), when the words state exactly that value."""
     value = figure["value"]
+    written = figure.get("written")
+    if written:
+        return [written] if word_value(written) == value and figure["unit"] == "%" else []
     written = repr(value) if isinstance(value, float) else str(value)
     return [written + more + (figure.get("scale") or "") + figure["unit"] for more in ("", "余", "多")]
 
 
-def check_figures(report):
+def check_figures(report, name="figures.yaml"):
     """Every figure's fragment stands verbatim in its paragraph and holds its value, scale and unit."""
-    path = f"{report['folder']}/figures.yaml"
+    path = f"{report['folder']}/{name}"
     errors, seen = [], set()
     for i, f in enumerate(report["figures"]):
         where = f"[{i}]" if not isinstance(f, dict) or not isinstance(f.get("id"), str) else f["id"]
@@ -54,6 +59,24 @@ def check_figures(report):
                                       f"{f['unit']} is not the number in the fragment {f['fragment']!r} "
                                       f"(paragraph {f['paragraph']})"))
     return errors + check_pairs(path, report["figures"])
+
+
+def check_shown_figures(report):
+    """The checks above for figures.yaml and for the proposed figures an editor confirmed (each file
+    named in its errors, an id used in both an error too); and a warning counting those left unconfirmed."""
+    curated = [f for f in report["figures"] if not any(f is c for c in report.get("confirmed_proposed", []))]
+    errors = check_figures({**report, "figures": curated})
+    confirmed = report.get("confirmed_proposed") or []
+    if confirmed:
+        errors += check_figures({**report, "figures": confirmed}, "figures.proposed.yaml")
+        ids = {f.get("id") for f in curated if isinstance(f, dict)}
+        errors += [ReportError(f"{report['folder']}/figures.proposed.yaml", f["id"], "id also used in "
+                               "figures.yaml; expected each figure once") for f in confirmed if f.get("id") in ids]
+    waiting = len(report.get("waiting_figures") or [])
+    warning = (f"{report['id']}: {waiting} proposed figure(s) not yet confirmed in "
+               f"{report['folder']}/figures.proposed.yaml (set `confirmed: true` on those that are right)"
+               if waiting else None)
+    return errors, warning
 
 
 def check_pairs(path, figures):

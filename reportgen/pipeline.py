@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from .content import load_site
 from .errors import ContentErrors, ReportError
-from .figures import check_figures, format_figure
+from .figures import check_shown_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
@@ -138,7 +138,9 @@ def validate(site):
     """Cross-file checks; errors stop the build, warnings are returned."""
     errors, warnings = [], []
     for report in site["reports"]:
-        errors.extend(check_figures(report))
+        figure_errors, waiting = check_shown_figures(report)
+        errors.extend(figure_errors)
+        warnings.extend([waiting] if waiting else [])
         warnings.extend(alignment_report(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)

@@ -137,6 +137,8 @@ def _figure(uid, sentence, clause, number, carried, kind, period):
     label = fl.strip_words(before)
     if not label or before.rstrip().endswith("等"):
         label = fl.strip_words(fl.after_words(clause[end_q:])) or label
+    elif len(label) <= 2 and clause[end_q:end_q + 1] not in ("", "、"):  # 打造15个儿童特色空间: the verb and its noun
+        label += fl.after_words(clause[end_q:])
     if not fl.subject(label) and carried:
         label = carried + label
     q = qualifier(clause, start, end, more, sentence[:sentence.find(clause)] + clause[:start])

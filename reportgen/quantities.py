@@ -75,8 +75,9 @@ def qualifier(clause, start, end, more, sentence_before):
             return q
     head = clause[:start]
     for word, q in BEFORE:
-        if head.endswith(word) or head.endswith(word + "到") or head.endswith(word + "了"):
-            return q
+        for ending in (word, word + "到", word + "了"):
+            if head.endswith(ending) and not _inside_word(head[:-len(ending)], word):
+                return q
     if re.search(r"(?:降幅|增幅|涨幅)?超过$", head):
         return "over"
     for word, q in SENTENCE_WIDE:
@@ -85,6 +86,11 @@ def qualifier(clause, start, end, more, sentence_before):
     if "累计" in head:
         return "cumulative"
     return None
+
+
+def _inside_word(before, word):
+    """约 of 签约 or 节约, 近 of 附近 or 最近, 超 of 高超: the character closes another word."""
+    return len(word) == 1 and before[-1:] in "签节制预契公条合协附最将临接就高赶"
 
 
 def tail_qualifier_len(clause, end):
