@@ -96,17 +96,25 @@ def check_pairs(path, figures):
 
 
 SCALE = {"": 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
-EN_UNITS = {"公里": "km", "平方米": "square meters"}  # counts (个, 家, 人 …) need no unit word in English
+EN_UNITS = {"公里": "km", "平方米": "square meters", "斤": "jin", "公斤": "kg", "吨": "tonnes", "亩": "mu",
+            "千瓦": "kW", "千瓦时": "kWh", "个百分点": "percentage points", "人次": "visits", "辆": "vehicles"}  # counts (个, 家, 人 …) need no unit word in English
 
 
 def format_figure(f, lang):
     """6048个 / 811亿元 / 6.5% in Chinese; 6,048 / 81.1 billion yuan / 6.5% in English."""
     scale, unit = f.get("scale") or "", f["unit"]
+    if lang == "zh" and f.get("written"):
+        return f["written"]   # 三成, 翻一番: as the text words it
     if lang == "zh":
         return f"{_plain(f['value'])}{scale}{unit}"
     value = f["value"] * SCALE.get(scale, 1)
     if unit == "%":
         return f"{_plain(f['value'])}%"
+    if unit == "美元":
+        for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+            if value >= size:
+                return f"{_plain(round(value / size, 4))} {word} US dollars"
+        return f"{value:,.0f} US dollars"
     if unit.endswith("元"):
         for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
             if value >= size:

@@ -12,30 +12,30 @@ from .figures import SCALE, format_figure
 
 THEMES = ("economy", "investment", "business", "innovation", "digital", "urban", "environment", "jobs",
           "education", "health", "culture", "safety", "governance")
-QUALIFIERS = {"zh": {"over": "以上", "at least": "不少于", "estimated": "预计"},
-              "en": {"over": "over", "at least": "at least", "estimated": "estimated"}}
+QUALIFIERS = {"zh": {"over": "以上", "at least": "不少于", "estimated": "预计", "about": "左右", "nearly": "近",
+                     "under": "以内", "cumulative": "累计"},
+              "en": {"over": "over", "at least": "at least", "estimated": "estimated", "about": "about",
+                     "nearly": "nearly", "under": "at most", "cumulative": "in all"}}
+AFTER_ZH = {"over", "about", "under"}          # 300亿元以上, 5%左右, 3%以内; the others stand before: 预计811亿元
+AFTER_EN = {"estimated", "cumulative"}         # 81.1 billion yuan (estimated); the others before: about 5%
 
 
 def qualified(f, lang):
     """The figure as the text states it: 6,048 / over 30 billion yuan / 预计811亿元 / 300亿元以上."""
-    value, q = format_figure(f, lang), f.get("qualifier")
-    if not q:
-        return value
-    word = QUALIFIERS[lang][q]
-    if lang == "zh":
-        return f"{value}{word}" if q == "over" else f"{word}{value}"
-    return f"{value} ({word})" if q == "estimated" else f"{word} {value}"
+    before, value, after = qualifier_parts(f, lang)
+    gap = "" if lang == "zh" else " "
+    return gap.join(x for x in (before, value, after) if x)
 
 
 def qualifier_parts(f, lang):
     """(words before, the number, words after): the qualifier set apart, for cards that show it small."""
     value, q = format_figure(f, lang), f.get("qualifier")
-    if not q:
+    if not q or q not in QUALIFIERS[lang]:
         return "", value, ""
     word = QUALIFIERS[lang][q]
     if lang == "zh":
-        return ("", value, word) if q == "over" else (word, value, "")
-    return ("", value, f"({word})") if q == "estimated" else (word, value, "")
+        return ("", value, word) if q in AFTER_ZH else (word, value, "")
+    return ("", value, f"({word})") if q in AFTER_EN else (word, value, "")
 
 
 def figure_words(figures, ui):

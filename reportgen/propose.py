@@ -51,14 +51,14 @@ def part_frames(doc, year):
     seen_review = False
     for part in doc.get("parts", []):
         title = (part.get("title") or "") + (part.get("subtitle") or "")
-        review = bool(REVIEW.search(title)) and not PLAN_PERIOD.search(title.split("和")[-1])
+        ahead = [m for m in PLAN_PERIOD.finditer(title) if plan_years(m.group(1))[0] >= year]
+        review = bool(REVIEW.search(title)) and not ahead   # “十四五”时期发展成就和“十五五”时期目标: a plan
         if review or not seen_review and not YEAR.search(title) and not PLAN_PERIOD.search(title):
             kind, period = "result", _title_year(title, year - 1)
             seen_review = seen_review or review
         else:
             kind = "target"
-            plan = PLAN_PERIOD.search(title)
-            period = "-".join(map(str, plan_years(plan.group(1)))) if plan and not YEAR.search(title) \
+            period = "-".join(map(str, plan_years(ahead[0].group(1)))) if ahead and not YEAR.search(title) \
                 else _title_year(title, year)
         units = list(part.get("intro") or [])
         for s in part.get("sections") or []:
