@@ -32,9 +32,11 @@ def load_site(content_dir, read=None):
                 reports.append(report)
     if not reports and not errors:
         errors.append(ReportError(content_dir, None, "holds no report; run `python build.py ingest seeds/<file>.txt`"))
+    pairs_path = os.path.join(content_dir, "pairs.yaml")  # editors' decisions on targets and results
+    pairs = _load(pairs_path, errors, read) if os.path.exists(pairs_path) else None
     if errors:
         raise ContentErrors(errors)
-    return {"config": config, "languages": languages, "reports": reports}
+    return {"config": config, "languages": languages, "reports": reports, "pairs": (pairs_path, pairs)}
 
 
 def _load(path, errors, read):

@@ -47,7 +47,9 @@ def figure_words(figures, ui):
         for lang, words in ui.items():
             before, number, after = qualifier_parts(f, lang)
             gap = "" if lang == "zh" else " "
-            out[f["id"]][lang] = {"when": f"{f['period']}{words['year_suffix']}{gap}{words['kind_' + f['kind']]}",
+            label = (f.get("label") or {}).get(lang)
+            out[f["id"]][lang] = {"label": label or f["label"]["zh"], "untranslated": not label,
+                                  "when": f"{f['period']}{words['year_suffix']}{gap}{words['kind_' + f['kind']]}",
                                   "before": before, "number": number, "after": after, "gap": gap,
                                   "qualified": qualified(f, lang)}
     return out
@@ -151,7 +153,7 @@ def rows(figures, link):
     for f in figures:
         out.append({
             "id": f["id"], "period": f["period"], "kind": f["kind"], "measure": f.get("measure") or "",
-            "theme": f["theme"], "label_zh": f["label"]["zh"], "label_en": f["label"]["en"],
+            "theme": f["theme"], "label_zh": f["label"]["zh"], "label_en": f["label"].get("en") or "",
             "value": f["value"], "scale": f.get("scale") or "", "unit": f["unit"],
             "value_in_units": _number(_base(f)), "qualifier": f.get("qualifier") or "",
             "display_zh": qualified(f, "zh"), "display_en": qualified(f, "en"),

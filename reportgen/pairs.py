@@ -106,24 +106,23 @@ def promises(reports, decisions):
     return per_report, per_government, unconfirmed
 
 
-def load_decisions(content_dir, reports, read):
-    """content/pairs.yaml as {target key: decision}; ReportError naming the entry when one is wrong."""
-    path = os.path.join(content_dir, "pairs.yaml")
-    if not os.path.exists(path):
-        return {}
-    data = read(path) or []
+def check_decisions(path, data, reports):
+    """content/pairs.yaml as ({target key: decision}, errors naming each wrong entry)."""
+    if data is None:
+        return {}, []
     if not isinstance(data, list):
-        raise ReportError(path, None, "expected a list of {target, result, status} entries")
-    known = {f"{r['id']}/{f['id']}" for r in reports for f in r["all_figures"]}
-    out = {}
+        return {}, [ReportError(path, None, "expected a list of {target, result, status} entries")]
+    known = {f"{r['id']}/{f['id']}" for r in reports for f in r["all_figures"] if isinstance(f, dict)}
+    out, errors = {}, []
     for i, d in enumerate(data):
         if not isinstance(d, dict) or d.get("status") not in STATUSES or not isinstance(d.get("target"), str):
-            raise ReportError(path, f"[{i}]", "expected target: REPORT/FIGURE, result: REPORT/FIGURE or null, "
-                              "status: confirmed or rejected")
-        for field in ("target", "result"):
-            if d.get(field) is not None and d[field] not in known:
-                raise ReportError(path, f"[{i}].{field}", f"{d[field]!r} names no figure; expected REPORT/FIGURE, "
-                                  "a figure id of figures.yaml or figures.proposed.yaml")
-        out[d["target"]] = d
-    return out
-
+            errors.append(ReportError(path, f"[{i}]", "expected target: REPORT/FIGURE, result: REPORT/FIGURE or "
+                                      "null, status: confirmed or rejected"))
+            continue
+        bad = [field for field in ("target", "result") if d.get(field) is not None and d[field] not in known]
+        for field in bad:
+            errors.append(ReportError(path, f"[{i}].{field}", f"{d[field]!r} names no figure; expected "
+                                      "REPORT/FIGURE, the id of a figure in figures.yaml or figures.proposed.yaml"))
+        if not bad:
+            out[d["target"]] = d
+    return out, errors

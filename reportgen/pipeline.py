@@ -14,6 +14,9 @@ from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
 from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
 from .localise import localised_report
+from .pairs import check_decisions, promises
+from .promisetable import present
+from .promisetable import records as promise_records, to_csv as promise_csv, to_json as promise_json
 from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
@@ -141,6 +144,12 @@ def validate(site):
         figure_errors, waiting = check_shown_figures(report)
         errors.extend(figure_errors)
         warnings.extend([waiting] if waiting else [])
+    site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
+    errors.extend(pair_errors)
+    unconfirmed = promises(site["reports"], site["pair_decisions"])[2]
+    if unconfirmed:
+        warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
+                        f"figures, or the pairs in {site['pairs'][0]})")
         warnings.extend(alignment_report(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)
@@ -184,6 +193,11 @@ def link(site):
         linked[report["id"]] = {"trees": trees, "glossary": glossary, "marks": marks, "figures": figures,
                                 "uses": {lang: uses(lang_marks) for lang, lang_marks in marks.items()},
                                 "warnings": glossary_report(report["id"], glossary, marks, trees["zh"])}
+    per_report = promises(site["reports"], site.get("pair_decisions") or {})[0]
+    where = {r["id"]: page_of_units(r["doc"]) for r in site["reports"]}
+    for rid, data in linked.items():
+        rows = per_report.get(rid, [])
+        data["figures"]["promises"] = present(rows, lambda report, view, uid: page_path(report, view, where[report][uid]))
     return linked
 
 
@@ -204,6 +218,7 @@ def datasets(site, linked, base_url):
     files = {}
     for report in site["reports"]:
         rid = report["id"]
+        files.update(promise_data(report, linked[rid]["figures"]["promises"], base_url))
         if not report["figures"]:
             continue
         page_of = page_of_units(report["doc"])
@@ -220,6 +235,19 @@ def datasets(site, linked, base_url):
         files[here] = to_csv(records).encode("utf-8")
         files[f"{rid}/figures.json"] = to_json(meta, records).encode("utf-8")
     return files
+
+
+def promise_data(report, rows, base_url):
+    """The report's targets-and-results rows as CSV and JSON beside figures.csv, with deep links."""
+    if not rows:
+        return {}
+    rid, here = report["id"], f"{report['id']}/targets-results.csv"
+    link = (lambda path, uid: base_url.rstrip("/") + "/" + path + "#" + uid) if base_url \
+        else (lambda path, uid: relative(here, path, uid))
+    place = report["meta"].get("place")
+    recs = promise_records(rows, place.get("zh") if isinstance(place, dict) else place, report["meta"].get("level"), link)
+    meta = {"id": rid, "title": report["meta"].get("title"), "rows": len(recs)}
+    return {here: promise_csv(recs).encode("utf-8"), f"{rid}/targets-results.json": promise_json(meta, recs).encode("utf-8")}
 
 
 def check_base_url(base_url):
