@@ -144,13 +144,13 @@ def validate(site):
         figure_errors, waiting = check_shown_figures(report)
         errors.extend(figure_errors)
         warnings.extend([waiting] if waiting else [])
+        warnings.extend(alignment_report(report, site["languages"]))
     site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
     errors.extend(pair_errors)
     unconfirmed = promises(site["reports"], site["pair_decisions"])[2]
     if unconfirmed:
         warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
                         f"figures, or the pairs in {site['pairs'][0]})")
-        warnings.extend(alignment_report(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)
     return warnings

@@ -2,6 +2,7 @@
 on sentences of the genre, the near-misses that are not figures, the command, and the test reports."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -200,3 +201,38 @@ def test_the_national_headline_targets_are_proposed(test_reports):
                    ("居民消费价格涨幅3%左右", 3, None, "%", "about", 2024, "target"),
                    ("粮食产量1.3万亿斤以上", 1.3, "万亿", "斤", "over", 2024, "target"),
                    ("单位国内生产总值能耗降低2.5%左右", 2.5, None, "%", "about", 2024, "target")}
+
+
+def test_only_confirmed_proposals_reach_the_page_and_the_rest_are_counted(content_copy, tmp_path):
+    from conftest import build_site
+    assert run("figures", "propose", "jianghan-2025", "--content", str(content_copy)).returncode == 0
+    path = content_copy / "jianghan-2025" / "figures.proposed.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    chosen = next(f for f in figures if f["fragment"] == "引进金融机构区域总部7家、基金11只" and f["value"] == 11)
+    chosen["confirmed"] = True
+    other = next(f for f in figures if f["fragment"] == "组织政银企对接活动24场")
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    result = build_site(tmp_path / "site", str(content_copy))
+    assert f"jianghan-2025: {len(figures) - 1} proposed figure(s) not yet confirmed in {content_copy}/jianghan-2025/" \
+           "figures.proposed.yaml (set `confirmed: true` on those that are right)" in result["warnings"]
+    en = (tmp_path / "site" / "jianghan-2025" / "en" / "figures.html").read_text(encoding="utf-8")
+    assert f'id="fig-{chosen["id"]}"' in en and f'id="fig-{other["id"]}"' not in en
+    item = en[en.index(f'id="fig-{chosen["id"]}"'):]
+    assert re.sub(r"<[^>]+>", "", item[:item.index("</li>")]).startswith(f'id="fig-{chosen["id"]}">11基金 Untranslated')
+    assert '<span class="fig-label" lang="zh-Hans">基金</span> <span class="flag" lang="en">Untranslated</span>' in item
+    data = (tmp_path / "site" / "jianghan-2025" / "figures.csv").read_text(encoding="utf-8-sig")
+    assert data.count("\n") == 1 + 86 + 1   # the header, the curated figures and the confirmed one
+
+
+def test_a_confirmed_proposal_with_a_wrong_number_fails_the_build(content_copy, tmp_path):
+    from conftest import build_site
+    from reportgen.errors import ContentErrors
+    assert run("figures", "propose", "jianghan-2025", "--content", str(content_copy)).returncode == 0
+    path = content_copy / "jianghan-2025" / "figures.proposed.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figures[0].update(confirmed=True, value=7.5)
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentErrors) as e:
+        build_site(tmp_path / "site", str(content_copy))
+    assert str(e.value) == (f"{content_copy}/jianghan-2025/figures.proposed.yaml: p1-2-f1.value: value 7.5 % is not "
+                            "the number in the fragment '预计地区生产总值增长6.5%' (paragraph p1-2)")
