@@ -22,6 +22,7 @@ BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|
 YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 CLAUSE = re.compile(r"[^，。！？；：]*[，。！？；：]?")
+RANGE_START = re.compile(r"\d[\d.,]*(?:万亿|亿|万)?[^\d]{0,3}[-—～~至]$")
 CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
@@ -73,28 +74,49 @@ def _title_year(title, default):
     return int(years[0]) if len(years) == 1 else default
 
 
-def sentence_frame(sentence, kind, period, year):
-    """A sentence that names its own time overrides its part's: 五年来 (results over five years),
-    “十四五”时期 (the plan's years), 到2027年 (a target for then), 去年 (last year's result)."""
+ONE_YEAR = re.compile(r"(?:刚刚)?过去(?:的)?(?:一年|20\d\d年)|一年来|20\d\d年(?:是|，)|今年")
+
+
+def span_of(sentence, year):
+    """(kind, "first-last") when the sentence speaks of several years: 五年来, 这五年 (results up to
+    last year), “十四五”时期 (that plan's years: results when past, targets when ahead); else None."""
     m = SPAN.search(sentence)
-    if m and kind == "result" or (m and sentence.startswith(m.group(0))):
+    if m:
         n = next(g for g in m.groups() if g)
         n = int(n) if n.isdigit() else CN.get(n, 0)
         if 1 < n <= 10:
-            return "result", f"{year - n}-{year - 1}"
+            return ("result", f"{year - n}-{year - 1}"), m.start()
     plan = PLAN_PERIOD.search(sentence)
-    if plan and re.search(r"时期|以来", sentence[plan.end():plan.end() + 3]):
+    if plan and re.match(r"”?(?:时期|以来)", sentence[plan.end():]):
         first, last = plan_years(plan.group(1))
-        if last < year:
-            return "result", f"{first}-{last}"
-        return "target", f"{first}-{last}"
-    if kind == "target":
+        return ("result" if last < year else "target", f"{first}-{last}"), plan.start()
+    return None, None
+
+
+def time_frame(sentence, current, default, year):
+    """The frame from this sentence on: one that opens on other years (“十四五”时期…, 这五年…) starts a
+    stretch about them; one that opens on the year itself (一年来…, 过去一年…, 2025年是…) returns to
+    the part's own. Returns (frame for the rest of the part, frame for this sentence)."""
+    opening = sentence.lstrip("—各位代表！，,、 ")
+    if ONE_YEAR.match(opening):
+        return default, default
+    frame, at = span_of(opening, year)
+    if frame and at <= 1:
+        return frame, frame
+    if frame and current[0] == "result":   # a mention inside a review sentence: for this sentence only
+        return current, frame
+    return current, one_off(sentence, current, year)
+
+
+def one_off(sentence, frame, year):
+    """In a plan part, 到2027年 / 2027年底前 sets a target for that year, 去年… states a result."""
+    if frame[0] == "target":
         m = BY_YEAR.search(sentence)
         if m:
             return "target", int(m.group(1) or m.group(2))
         if re.match(r"(?:去年|过去一年|上年)", sentence):
             return "result", year - 1
-    return kind, period
+    return frame
 
 
 def propose(report):
@@ -105,35 +127,62 @@ def propose(report):
                           "report.yaml, a dateline with a year, or a part title with one")
     figures = []
     for units, kind, period in part_frames(report["doc"], year):
+        current = (kind, period)
         for unit in units:
-            figures += unit_figures(unit, kind, period, year)
+            found, current = unit_figures(unit, current, (kind, period), year)
+            figures += found
     checked = {**report, "figures": figures}
     bad = {e.place.split(".")[0] for e in check_figures(checked) if isinstance(e.place, str)}
     return [f for f in figures if f["id"] not in bad]
 
 
-def unit_figures(unit, kind, period, year):
+def unit_figures(unit, current, default, year):
+    """The unit's figures, and the frame (kind, period) it leaves for the units after it."""
     text, out = paragraph_text(unit), []
     for sentence in SENTENCE.findall(text):
         if not sentence:
             continue
-        s_kind, s_period = sentence_frame(sentence, kind, period, year)
+        current, (s_kind, s_period) = time_frame(sentence, current, default, year)
         carried = ""   # the subject of the clause before, for a clause that only says 增长6.3%
         for clause in CLAUSE.findall(sentence):
             body = clause.rstrip("，。！？；：")
-            for start, end, value, scale, unit_word, written, more in find_numbers(body):
+            numbers = find_numbers(body)
+            respective = respectively(body, numbers)
+            for i, (start, end, value, scale, unit_word, written, more) in enumerate(numbers):
                 f, carried = _figure(unit["id"], sentence, body, (start, end, value, scale, unit_word, written, more),
                                      carried, s_kind, s_period)
+                if respective:
+                    f["label"]["zh"] = respective[i]
+                    f["measure"] = fl.measure(respective[i], "", unit_word, written)
                 f["id"] = f"{unit['id']}-f{len(out) + 1}"
                 out.append(f)
-    return out
+    return out, current
+
+
+MEASURE_NOUN = re.compile(r"(增加值|产量|产值|收入|投资|销售额|零售额|成交额|营收|进出口|比重|比例|人数|数量)$")
+
+
+def respectively(clause, numbers):
+    """Labels for 甲、乙增加值分别增长8.9%、7.7%: each number takes its own subject, in order, with the
+    verb after 分别 and the measure noun the last subject ends with; None when the counts differ."""
+    at = clause.find("分别")
+    after = [n for n in numbers if n[0] > at]
+    if at < 0 or len(after) < 2 or len(after) != len(numbers):
+        return None
+    head = clause[clause.rfind("，", 0, at) + 1:at]
+    subjects = [fl.strip_words(x) for x in head.split("、")]
+    if len(subjects) != len(after):
+        return None
+    verb = fl.strip_words(clause[at + 2:after[0][0]])
+    noun = MEASURE_NOUN.search(subjects[-1])
+    return [x + (noun.group(1) if noun and not x.endswith(noun.group(1)) else "") + verb for x in subjects]
 
 
 def _figure(uid, sentence, clause, number, carried, kind, period):
     start, end, value, scale, unit, written, more = number
     end_q = end + tail_qualifier_len(clause, end)
     segment_start = clause.rfind("、", 0, start) + 1
-    before = clause[segment_start:start]
+    before = RANGE_START.sub("", clause[segment_start:start])   # 4.5%-5%: the label stands before 4.5%
     label = fl.strip_words(before)
     if not label or before.rstrip().endswith("等"):
         label = fl.strip_words(fl.after_words(clause[end_q:])) or label

@@ -7,10 +7,11 @@ import re
 # Units a figure is counted or measured in, longest first so 平方公里 wins over 公里 and 人次 over 人.
 UNITS = sorted("""% ‰ 个百分点 百分点 元 美元 家 个 人次 人 名 位 户 场 条 公里 千米 米 平方米 平方公里 亩 公顷 套 栋 幢
 处 件 项 台 辆 吨 标准箱 千瓦时 千瓦 瓦 斤 公斤 所 座 只 部 倍 张 批 天 小时 艘 架 列 班次 间 床 篇 册 种 款 宗
-个点 万人次 次 份 支 笔 门 类 组 片 根 盏 块 棵 株 头 口 眼""".split(), key=len, reverse=True)
+个点 万人次 次 份 支 笔 门 类 组 片 根 盏 块 棵 株 头 口 眼 微克 毫克 克 立方米 兆瓦 千公顷""".split(), key=len, reverse=True)
 UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
-NUMBER = re.compile(rf"(?P<num>{DIGITS})(?P<more>余|多)?(?P<scale>万亿|亿|万)?(?P<unit>{UNIT_RE})")
+PER = r"(?:/(?:百亿元|万元|亿元|[\u4e00-\u9fff]{1,3}?)(?=左右|以上|以下|以内|[，。；、）)]|$))?"   # 58万元/人, 27微克/立方米
+NUMBER = re.compile(rf"(?P<num>{DIGITS})(?P<more>余|多)?(?P<scale>万亿|亿|万)?(?P<unit>(?:{UNIT_RE}){PER})")
 # Words that state a figure: 三成 (30%), 过半 (over half), 翻一番 (doubled), 两位数 (double-digit growth).
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 WORDS = re.compile(r"(?P<word>翻(?P<times>[一两三])番|(?<![一二三四五六七八九两建完形达组促构变])"
@@ -24,6 +25,7 @@ AFTER = (("以上", "over"), ("左右", "about"), ("以内", "under"), ("以下"
 BEFORE = (("不少于", "at least"), ("不低于", "at least"), ("至少", "at least"), ("不超过", "under"),
           ("控制在", "under"), ("超过", "over"), ("突破", "over"), ("超", "over"), ("逾", "over"),
           ("接近", "nearly"), ("将近", "nearly"), ("近", "nearly"), ("约", "about"), ("累计", "cumulative"))
+RANGE = "-—～~至"
 SENTENCE_WIDE = (("预计", "estimated"),)
 
 
@@ -69,6 +71,10 @@ def qualifier(clause, start, end, more, sentence_before):
         return "over"
     if more:
         return more
+    if clause[end:end + 1] in RANGE and clause[end + 1:end + 2].isdigit():
+        return "at least"           # 4.5%-5%: the low end of a range
+    if start > 1 and clause[start - 1] in RANGE and not clause[start - 2].isspace() and clause[start - 2] != "“":
+        return "under"              # and its high end
     tail = clause[end:end + 2]
     for word, q in AFTER:
         if tail.startswith(word):
