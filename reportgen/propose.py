@@ -49,7 +49,8 @@ def report_year(report):
 def part_frames(doc, year):
     """(units, kind, period) for the opening and each part: review parts give results, the rest targets."""
     frames = [(doc.get("opening") or [], "result", year - 1)]
-    seen_review = False
+    # with no part titled as a review, the review is the text before the parts (or absent): all plan
+    seen_review = not any(REVIEW.search(p.get("title") or "") for p in doc.get("parts", []))
     for part in doc.get("parts", []):
         title = (part.get("title") or "") + (part.get("subtitle") or "")
         ahead = [m for m in PLAN_PERIOD.finditer(title) if plan_years(m.group(1))[0] >= year]

@@ -236,3 +236,8 @@ def test_a_confirmed_proposal_with_a_wrong_number_fails_the_build(content_copy, 
         build_site(tmp_path / "site", str(content_copy))
     assert str(e.value) == (f"{content_copy}/jianghan-2025/figures.proposed.yaml: p1-2-f1.value: value 7.5 % is not "
                             "the number in the fragment '预计地区生产总值增长6.5%' (paragraph p1-2)")
+
+
+def test_with_no_review_part_the_parts_are_the_plan():
+    report = report_of(["新增就业2.5万人。"], ["新增就业1.8万人。"], review_title="做强工业经济", plan_title="推进乡村振兴")
+    assert [(f["period"], f["kind"]) for f in propose(report)] == [(2025, "target"), (2025, "target")]
