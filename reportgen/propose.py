@@ -101,6 +101,9 @@ def time_frame(sentence, current, default, year):
     opening = sentence.lstrip("—各位代表！，,、 ")
     if ONE_YEAR.match(opening):
         return default, default
+    named = re.match(r"(20\d\d)年(?!底|末|前)", opening)
+    if named and int(named.group(1)) < year and current[0] == "result":   # 2025年人均生产总值… in a five-year stretch
+        return current, ("result", int(named.group(1)))
     frame, at = span_of(opening, year)
     if frame and at <= 1:
         return frame, frame

@@ -73,8 +73,8 @@ def qualifier(clause, start, end, more, sentence_before):
         return more
     if clause[end:end + 1] in RANGE and clause[end + 1:end + 2].isdigit():
         return "at least"           # 4.5%-5%: the low end of a range
-    if start > 1 and clause[start - 1] in RANGE and not clause[start - 2].isspace() and clause[start - 2] != "“":
-        return "under"              # and its high end
+    if start > 1 and clause[start - 1] in RANGE and re.search(rf"\d(?:万亿|亿|万)?(?:{UNIT_RE})?$", clause[:start - 1]):
+        return "under"              # and its high end (提升至7.6万元 is no range)
     tail = clause[end:end + 2]
     for word, q in AFTER:
         if tail.startswith(word):

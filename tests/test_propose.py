@@ -241,3 +241,9 @@ def test_a_confirmed_proposal_with_a_wrong_number_fails_the_build(content_copy, 
 def test_with_no_review_part_the_parts_are_the_plan():
     report = report_of(["新增就业2.5万人。"], ["新增就业1.8万人。"], review_title="做强工业经济", plan_title="推进乡村振兴")
     assert [(f["period"], f["kind"]) for f in propose(report)] == [(2025, "target"), (2025, "target")]
+
+
+def test_ranges_give_a_floor_and_a_ceiling_and_a_named_year_its_own_period():
+    report = report_of(["五年来，经济持续增长。2023年人均生产总值提升至7.6万元。"], ["地区生产总值年均增速4.5%-5%。"])
+    got = [(f["value"], f["qualifier"], f["period"], f["kind"]) for f in propose(report)]
+    assert got == [(7.6, None, 2023, "result"), (4.5, "at least", 2025, "target"), (5, "under", 2025, "target")]
