@@ -3,7 +3,7 @@
 import os
 import re
 
-from . import yamlio
+from . import figures, yamlio
 from .errors import ContentErrors, ReportError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -114,18 +114,7 @@ def load_report(folder, languages, errors, read):
             extras[name] = []
     proposed = extras.pop("figures.proposed")
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras, **confirmed_figures(extras["figures"], proposed)}
-
-
-def confirmed_figures(curated, proposed):
-    """The figures the site shows (figures.yaml, and proposed ones an editor set `confirmed: true` on),
-    the proposed ones still waiting, and all of them marked, for pairing across years."""
-    proposed = [f for f in proposed if isinstance(f, dict)]
-    confirmed = [f for f in proposed if f.get("confirmed") is True]
-    waiting = [f for f in proposed if f.get("confirmed") is not True]
-    marked = [dict(f, confirmed_figure=True) for f in curated + confirmed if isinstance(f, dict)]
-    return {"figures": curated + confirmed, "confirmed_proposed": confirmed, "waiting_figures": waiting,
-            "all_figures": marked + [dict(f, confirmed_figure=False) for f in waiting]}
+            "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed)}
 
 
 def _per_language(value, languages):

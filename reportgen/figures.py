@@ -130,3 +130,14 @@ def _plain(x, grouped=False):
     if isinstance(x, float):
         return f"{x:,}" if grouped else repr(x)
     return f"{x:,}" if grouped else str(x)
+
+
+def confirmed_figures(curated, proposed):
+    """The figures the site shows (figures.yaml, and proposed ones an editor set `confirmed: true` on),
+    the proposed ones still waiting, and all of them marked, for pairing across years."""
+    proposed = [f for f in proposed if isinstance(f, dict)]
+    confirmed = [f for f in proposed if f.get("confirmed") is True]
+    waiting = [f for f in proposed if f.get("confirmed") is not True]
+    marked = [dict(f, confirmed_figure=True) for f in curated + confirmed if isinstance(f, dict)]
+    return {"figures": curated + confirmed, "confirmed_proposed": confirmed, "waiting_figures": waiting,
+            "all_figures": marked + [dict(f, confirmed_figure=False) for f in waiting]}

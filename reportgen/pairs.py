@@ -15,8 +15,6 @@ Editors decide in content/pairs.yaml, a list of
 A row is shown when an editor confirmed it, or when both of its figures are confirmed figures (a target
 with no result: when the target is); the rest are counted in a build warning."""
 
-import os
-
 from . import figurelabels as fl
 from .errors import ReportError
 from .verdicts import verdict

@@ -39,23 +39,44 @@ def words(row, lang):
             "verdict": VERDICTS[lang][row["verdict"]], "note": ("；" if lang == "zh" else "; ").join(note)}
 
 
-def present(rows, where):
-    """Each row with its words per language and `links[view]` = (target path, result path);
-    `where(report id, view, paragraph)` gives the output path of the page holding a paragraph."""
+def present(rows, urls):
+    """Each row with its words per language and `links[view]` = {target, result}: urls.Link to the
+    source paragraphs (each in its own report)."""
     out = []
     for row in rows:
         links = {}
         for view in ("zh", "en", "bi"):
-            t = where(row["target_report"], view, row["target"]["paragraph"])
-            r = where(row["result_report"], view, row["result"]["paragraph"]) if row["result"] else None
+            t = urls.report(row["target_report"]).view(view).unit(row["target"]["paragraph"])
+            r = urls.report(row["result_report"]).view(view).unit(row["result"]["paragraph"]) if row["result"] else None
             links[view] = {"target": t, "result": r}
         out.append({**row, "words": {lang: words(row, lang) for lang in ("zh", "en")}, "links": links,
                     "key": f"{row['target_report']}-{row['target']['id']}"})
     return out
 
 
+def promise_files(site, linked, urls, base_url):
+    """Puts each report's rows on its figures page (linked[id]["figures"]["promises"]) and returns them
+    as CSV and JSON beside its figures.csv, with deep links to both reports' paragraphs."""
+    from .pairs import promises
+    from .urls import promises_dataset_path
+    per_report, files = promises(site["reports"], site.get("pair_decisions") or {})[0], {}
+    for report in site["reports"]:
+        rid, meta = report["id"], report["meta"]
+        rows = linked[rid]["figures"]["promises"] = present(per_report.get(rid, []), urls)
+        if not rows:
+            continue
+        here = promises_dataset_path(rid, "csv")
+        link = lambda rep, view, uid: urls.report(rep).unit_link_from(here, view, uid, base_url)  # noqa: E731
+        place = meta.get("place")
+        recs = records(rows, place.get("zh") if isinstance(place, dict) else place, meta.get("level"), link)
+        head = {"id": rid, "title": meta.get("title"), "rows": len(recs)}
+        files[here] = to_csv(recs).encode("utf-8")
+        files[promises_dataset_path(rid, "json")] = to_json(head, recs).encode("utf-8")
+    return files
+
+
 def records(rows, place, level, link):
-    """One flat record per row; `link(path, paragraph)` gives a deep link as the file should hold it."""
+    """One flat record per row; `link(report, view, paragraph)` gives a deep link as the file holds it."""
     out = []
     for row in rows:
         t, r, w = row["target"], row["result"], row["words"]
@@ -67,12 +88,12 @@ def records(rows, place, level, link):
             "verdict_zh": w["zh"]["verdict"], "verdict_en": w["en"]["verdict"],
             "note_zh": w["zh"]["note"], "note_en": w["en"]["note"],
             "target_report": row["target_report"], "target_figure": t["id"], "target_fragment": t["fragment"],
-            "target_link_zh": link(row["links"]["zh"]["target"], t["paragraph"]),
-            "target_link_en": link(row["links"]["en"]["target"], t["paragraph"]),
+            "target_link_zh": link(row["target_report"], "zh", t["paragraph"]),
+            "target_link_en": link(row["target_report"], "en", t["paragraph"]),
             "result_report": row["result_report"] if r else "", "result_figure": r["id"] if r else "",
             "result_fragment": r["fragment"] if r else "",
-            "result_link_zh": link(row["links"]["zh"]["result"], r["paragraph"]) if r else "",
-            "result_link_en": link(row["links"]["en"]["result"], r["paragraph"]) if r else "",
+            "result_link_zh": link(row["result_report"], "zh", r["paragraph"]) if r else "",
+            "result_link_en": link(row["result_report"], "en", r["paragraph"]) if r else "",
             "confirmed_by": row["by"] if row["by"] == "editor" else "figures",
         })
     return out

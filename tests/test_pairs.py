@@ -169,3 +169,12 @@ def test_a_pairs_file_naming_no_figure_is_one_clear_error(national, tmp_path):
                                 "expected REPORT/FIGURE, the id of a figure in figures.yaml or figures.proposed.yaml")
     finally:
         (national / "pairs.yaml").unlink()
+
+
+def test_the_single_file_copy_links_to_the_other_report_online(national, tmp_path):
+    confirm_headline(national)
+    out = tmp_path / "site"
+    build_site(out, str(national))
+    copy = (out / "national-china-2025" / "download" / "national-china-2025-en.html").read_text(encoding="utf-8")
+    gdp = next(r for r in re.findall(r'<tr id="promise-.*?</tr>', copy, re.S) if "国内生产总值增长" in r)
+    assert 'href="../../national-china-2024/en/p2.html#p2-3"' in gdp and 'href="#p1-2"' in gdp
