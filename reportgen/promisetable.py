@@ -5,6 +5,7 @@ import csv
 import functools
 import io
 import json
+import os
 
 from .keyfigures import qualified
 
@@ -59,10 +60,14 @@ def promise_files(site, linked, urls, base_url):
     as CSV and JSON beside its figures.csv, with deep links to both reports' paragraphs."""
     from .pairs import promises
     from .urls import promises_dataset_path
-    per_report, files = promises(site["reports"], site.get("pair_decisions") or {})[0], {}
+    per_report, per_government, _ = promises(site["reports"], site.get("pair_decisions") or {})
+    site["governments"] = government_pages(site["reports"], per_government, urls)
+    pages_of = {r["id"]: urls.government(g["slug"]) for g in site["governments"] for r in g["reports"]}
+    files = {}
     for report in site["reports"]:
         rid, meta = report["id"], report["meta"]
         rows = linked[rid]["figures"]["promises"] = present(per_report.get(rid, []), urls)
+        linked[rid]["figures"]["government"] = pages_of.get(rid)
         if not rows:
             continue
         here = promises_dataset_path(rid, "csv")
@@ -73,6 +78,27 @@ def promise_files(site, linked, urls, base_url):
         files[here] = to_csv(recs).encode("utf-8")
         files[promises_dataset_path(rid, "json")] = to_json(head, recs).encode("utf-8")
     return files
+
+
+def government_pages(reports, per_government, urls):
+    """One page per government with reports of two or more years: its reports, oldest first, and every
+    year's rows. Its name (ASCII, for the address) is what its reports' ids share before the year."""
+    from .pairs import governments
+    pages, taken = [], set()
+    for key, series in governments(reports).items():
+        if len(series) < 2:
+            continue
+        ids = [r["id"] for r in series]
+        stem = os.path.commonprefix(ids).rstrip("-0123456789") or "government"
+        slug, n = stem, 2
+        while slug in taken:
+            slug, n = f"{stem}-{n}", n + 1
+        taken.add(slug)
+        place = series[0]["meta"].get("place")
+        names = place if isinstance(place, dict) else {"zh": place}
+        pages.append({"slug": slug, "place": {"zh": names.get("zh"), "en": names.get("en")}, "level": key[1],
+                      "reports": series, "rows": present(per_government.get(key, []), urls)})
+    return pages
 
 
 def records(rows, place, level, link):

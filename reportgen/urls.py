@@ -85,6 +85,11 @@ def promises_dataset_path(report_id, fmt):
     return f"{report_id}/targets-results.{fmt}"
 
 
+def government_path(slug):
+    """A government's targets and results over every year the site holds, one bilingual page."""
+    return f"governments/{slug}.html"
+
+
 def dataset_download_name(report_id, fmt):
     """The file name a browser saves a dataset under."""
     return f"{report_id}-figures.{fmt}"
@@ -156,6 +161,9 @@ class SiteUrls:
 
     def site_zip(self):
         return Link(SITE_ZIP)
+
+    def government(self, slug):
+        return Link(government_path(slug))
 
     def asset(self, name):
         return Link(self._assets[name])

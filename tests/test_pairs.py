@@ -178,3 +178,58 @@ def test_the_single_file_copy_links_to_the_other_report_online(national, tmp_pat
     copy = (out / "national-china-2025" / "download" / "national-china-2025-en.html").read_text(encoding="utf-8")
     gdp = next(r for r in re.findall(r'<tr id="promise-.*?</tr>', copy, re.S) if "国内生产总值增长" in r)
     assert 'href="../../national-china-2024/en/p2.html#p2-3"' in gdp and 'href="#p1-2"' in gdp
+
+
+@pytest.fixture(scope="module")
+def national_site(national, tmp_path_factory):
+    confirm_headline(national)
+    out = tmp_path_factory.mktemp("national-site") / "site"
+    build_site(out, str(national))
+    return out
+
+
+CHECKED = ["index.html", "governments/national-china.html"] + [
+    f"national-china-{y}/{v}/figures.html" for y in (2024, 2025) for v in ("zh", "en", "bi")] + [
+    "national-china-2025/download/national-china-2025-bi.html"]
+
+
+def test_the_government_page_lists_every_year_and_the_landing_page_links_it(national_site):
+    page = (national_site / "governments" / "national-china.html").read_text(encoding="utf-8")
+    assert text_of(page).count("Report on the Work of the Government") >= 2
+    assert 'href="../national-china-2024/bi/figures.html"' in page and 'href="../national-china-2025/bi/figures.html"' in page
+    rows = re.findall(r'<tr id="promise-.*?</tr>', page, re.S)
+    assert len(rows) == 7
+    gdp = next(r for r in rows if "国内生产总值增长" in r)
+    assert text_of(gdp) == "国内生产总值增长 · 国内生产总值增长 Untranslated 2024 · 5%左右 · about 5% 5% · 5% 达到 · met"
+    assert 'href="../national-china-2024/bi/p2.html#p2-3"' in gdp and 'href="../national-china-2025/bi/p1.html#p1-2"' in gdp
+    landing = (national_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="governments/national-china.html"' in landing
+    figures = (national_site / "national-china-2024" / "zh" / "figures.html").read_text(encoding="utf-8")
+    assert 'href="../../governments/national-china.html"' in figures
+
+
+def test_the_new_pages_are_valid_html(national_site):
+    from test_html_valid import describe, vnu
+    messages = vnu(*[str(national_site / p) for p in CHECKED])
+    assert messages == [], describe(national_site, messages)
+
+
+def test_the_new_pages_pass_axe(browser, national_site):
+    from test_a11y import TAGS, describe, new_page, run_axe
+    import functools
+    import http.server
+    import threading
+    from conftest import QuietHandler, free_port
+    handler = functools.partial(QuietHandler, directory=str(national_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context, pg = new_page(browser, axe=True)
+    try:
+        for rel in CHECKED:
+            pg.goto(f"http://127.0.0.1:{server.server_address[1]}/{rel}")
+            pg.wait_for_load_state("load")
+            violations = run_axe(pg, {"type": "tag", "values": TAGS})
+            assert not violations, describe(rel, "light", violations)
+    finally:
+        context.close()
+        server.shutdown()
