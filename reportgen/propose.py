@@ -151,10 +151,12 @@ def unit_figures(unit, current, default, year):
         for clause in CLAUSE.findall(sentence):
             body = clause.rstrip("，。！？；：")
             numbers = find_numbers(body)
+            named = re.match(r"(20\d\d)年(?!底|末|前)", body)   # …，2025年人均生产总值7.6万元: that year's
+            c_period = int(named.group(1)) if named and s_kind == "result" and int(named.group(1)) < year else s_period
             respective = respectively(body, numbers)
             for i, (start, end, value, scale, unit_word, written, more) in enumerate(numbers):
                 f, carried = _figure(unit["id"], sentence, body, (start, end, value, scale, unit_word, written, more),
-                                     carried, s_kind, s_period)
+                                     carried, s_kind, c_period)
                 if respective:
                     f["label"]["zh"] = respective[i]
                     f["measure"] = fl.measure(respective[i], "", unit_word, written)

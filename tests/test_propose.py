@@ -244,6 +244,9 @@ def test_with_no_review_part_the_parts_are_the_plan():
 
 
 def test_ranges_give_a_floor_and_a_ceiling_and_a_named_year_its_own_period():
-    report = report_of(["五年来，经济持续增长。2023年人均生产总值提升至7.6万元。"], ["地区生产总值年均增速4.5%-5%。"])
+    report = report_of(["五年来，经济持续增长。2023年人均生产总值提升至7.6万元。",
+                        "五年来，地区生产总值连跨3个千亿级台阶，2024年人均生产总值提升至8万元。"],
+                       ["地区生产总值年均增速4.5%-5%。"])
     got = [(f["value"], f["qualifier"], f["period"], f["kind"]) for f in propose(report)]
-    assert got == [(7.6, None, 2023, "result"), (4.5, "at least", 2025, "target"), (5, "under", 2025, "target")]
+    assert got == [(7.6, None, 2023, "result"), (3, None, "2020-2024", "result"), (8, None, 2024, "result"),
+                   (4.5, "at least", 2025, "target"), (5, "under", 2025, "target")]
