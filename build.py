@@ -118,7 +118,7 @@ def cmd_figures(args):
         try:
             path, count, kept = write_proposal(args.content, rid)
         except ReportError as e:
-            print(f"figures propose failed; nothing written:\n{e}", file=sys.stderr)
+            print(e, file=sys.stderr)   # one line: the file, the place, what was expected; nothing written
             status = 1
             continue
         print(f"{path}: {count} figure(s) proposed" + (f", {kept} kept as an editor marked them" if kept else ""))

@@ -161,9 +161,24 @@ def test_the_command_writes_the_proposal_and_keeps_an_editors_marks(content_copy
 def test_an_unknown_report_is_one_clear_line(tmp_path):
     r = run("figures", "propose", "nowhere-2025", "--content", str(tmp_path))
     assert r.returncode == 1
-    assert r.stderr == (f"figures propose failed; nothing written:\n{tmp_path}/nowhere-2025/zh.yaml: missing; "
+    assert r.stderr == (f"{tmp_path}/nowhere-2025/zh.yaml: missing; "
                         "expected the report's text (run `python build.py ingest FILE --id nowhere-2025` first)\n")
     assert not list(tmp_path.iterdir())
+
+
+def test_a_report_without_a_year_is_one_clear_line(content_copy):
+    zh = content_copy / "jianghan-2025" / "zh.yaml"
+    doc = yaml.safe_load(zh.read_text(encoding="utf-8"))
+    for part in doc["parts"]:
+        part["title"] = part["title"].replace("2024年", "").replace("2025年", "")
+    zh.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    meta = content_copy / "jianghan-2025" / "report.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("year: 2025", ""), encoding="utf-8")
+    r = run("figures", "propose", "jianghan-2025", "--content", str(content_copy))
+    assert r.returncode == 1
+    assert r.stderr == (f"{content_copy}/jianghan-2025/zh.yaml: meta: no year for the report: expected `year` in "
+                        "report.yaml, a dateline with a year, or a part title with one\n")
+    assert not (content_copy / "jianghan-2025" / "figures.proposed.yaml").exists()
 
 
 @pytest.fixture(scope="module")
