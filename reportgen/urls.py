@@ -279,7 +279,7 @@ def linker(page, base_url, data_uris):
     """How `page` names another file: relative to its own path; in a single-file copy, #anchors and
     data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
     if page["kind"] == "offline":
-        doc, own = page["report"]["doc"], page["report"]["id"] + "/"
+        doc, own = page["report"]["doc"], page["path"].split("/", 1)[0] + "/"   # the copy's report folder
         folder = posixpath.dirname(page["path"])
 
         def offline(target, fragment):
