@@ -192,6 +192,7 @@ def link(site):
         figures = key_figures(report["figures"])
         figures["words"] = figure_words(report["figures"], site["config"]["ui"])
         figures["directives"] = {lang: figure_directives(report["figures"], tree, lang) for lang, tree in trees.items()}
+        figures["waiting"] = len(report.get("waiting_figures") or [])   # proposed, not yet confirmed
         figures["in_unit"] = {}
         for f in report["figures"]:
             figures["in_unit"].setdefault(f["paragraph"], []).append(f)
