@@ -121,7 +121,12 @@ def format_figure(f, lang):
                 return f"{_plain(round(value / size, 4))} {word} yuan"
         return f"{value:,.0f} yuan"
     unit_en = f.get("unit_en") or EN_UNITS.get(unit)
-    return f"{_plain(value, grouped=True)}{(' ' + unit_en) if unit_en else ''}"
+    number = _plain(value, grouped=True)
+    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
+        if value >= size:   # 12 million, 1.3 trillion jin: as English writes large counts
+            number = f"{_plain(round(value / size, 4))} {word}"
+            break
+    return f"{number}{(' ' + unit_en) if unit_en else ''}"
 
 
 def _plain(x, grouped=False):
