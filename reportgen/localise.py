@@ -31,7 +31,7 @@ def section_label(n, lang):
 
 
 def place_label(place, lang):
-    """Where a unit stands, in words: 第一部分（二）第3段 / Part I, 2, ¶3."""
+    """Where a unit stands, in words: 第一部分（二）第3段 / Part I, section 2, paragraph 3."""
     kind, index = place["kind"], place.get("index")
     if lang == "zh":
         para = f"第{index}段" if index else ""
@@ -41,13 +41,16 @@ def place_label(place, lang):
         if kind in ("section", "paragraph"):
             return f"{head}{section_label(place['section'], 'zh')}{para}"
         return f"{head}{'结束语' if kind == 'closing' else ''}{para}"
-    para = f"¶{index}" if index else ""
+    # Words, not a pilcrow and bare numbers: a reader of English should not have to decode the place.
+    para = f"paragraph {index}" if index else ""
     if kind == "opening":
-        return f"Opening {para}".strip()
+        return f"Opening, {para}" if para else "Opening"
     head = f"Part {roman(place['part'])}"
     if kind in ("section", "paragraph"):
-        return f"{head}, {place['section']}" + (f", {para}" if para else "")
-    return f"{head}, {'closing ' if kind == 'closing' else ''}{para}".strip()
+        head = f"{head}, section {place['section']}"
+    elif kind == "closing":
+        head = f"{head} (continued)"
+    return f"{head}, {para}" if para else head
 
 
 def localised_report(report, lang, html_langs):
