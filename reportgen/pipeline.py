@@ -17,6 +17,7 @@ from .localise import localised_report
 from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
+from .termbase import warnings as termbase_warnings
 from .translation import alignment_report
 from .workers import render_all
 from .yamlio import cache_folder, keeping_reader
@@ -32,7 +33,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
     site = load_site(content_dir, read=keeping_reader(sources, cache_folder()))
-    warnings = validate(site)
+    warnings = validate(site) + termbase_warnings(content_dir, site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
