@@ -112,9 +112,11 @@ def test_unpaired_figures_heading_is_plain_english(site_dir):
     assert "Look-alike" not in html
 
 
-def test_english_interface_in_the_browser(page, site_dir):
-    """What a reader sees: the tab title, the view switch and the contents entry."""
-    page.goto((site_dir / "jianghan-2025" / "en" / "p1-end.html").as_uri())
+@pytest.mark.parametrize("served", ["file", "http"])
+def test_english_interface_in_the_browser(page, site_dir, http_subpath, served):
+    """What a reader sees, from disk and from a server: the tab title, the view switch, the contents entry."""
+    page.goto((site_dir / "jianghan-2025" / "en" / "p1-end.html").as_uri() if served == "file"
+              else http_subpath + "jianghan-2025/en/p1-end.html")
     assert page.title().startswith("I. A Review of Our Work in 2024 (continued) – ")
     assert page.inner_text("h1") == "I. A Review of Our Work in 2024 (continued)"
     assert page.inner_text("nav.langs a[href$='bi/p1-end.html']") == UI["en"]["view_bi"]
