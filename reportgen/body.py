@@ -238,9 +238,9 @@ def merge_standalone_leads(paragraphs):
     merged = []
     for p in paragraphs:
         prev = merged[-1] if merged else None
-        if prev and "lead" not in prev and _standalone_lead(prev["text"]) and not _standalone_lead(p["text"]):
-            text = (p.get("lead") or "") + p["text"]
-            merged[-1] = {"lead": prev["text"], "text": text}
+        if prev and "lead" not in prev and "lead" not in p and _standalone_lead(prev["text"]) \
+                and not _standalone_lead(p["text"]) and not SALUTATION_RE.match(p["text"]):
+            merged[-1] = {"lead": prev["text"], "text": p["text"]}
         else:
             merged.append(p)
     return merged

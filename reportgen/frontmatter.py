@@ -67,8 +67,8 @@ def _title_like(line):
 def _take_title(line, meta, starts):
     """政 府 工 作 报 告 → 政府工作报告; a dateline on the same line (报告——2024年…会议上…) is left to follow."""
     starts.add(line)
-    title, sep, rest = re.sub(r"(?<=\S) (?=\S)", "", line).partition("——")
-    meta["title"] = title.strip()
+    title, sep, rest = line.partition("——")
+    meta["title"] = re.sub(r"(?<=\S) (?=\S)", "", title).strip()
     return rest.strip() if sep else ""
 
 

@@ -53,11 +53,10 @@ def _list_item(line):
 def strip_end(lines, starts, notes):
     """The body and what follows it, without the page's footer and a second copy of the report.
     `starts`: the title block's lines, whose repeat after the body opens a second copy."""
-    lines = _strip_second_copy(lines, starts, notes)
     cut = _footer_start(lines)
     for n, line in lines[cut:]:
         notes.remove(n, line, _footer_reason(line))
-    return lines[:cut]
+    return _strip_second_copy(lines[:cut], starts, notes)
 
 
 def _footer_reason(line):
@@ -92,9 +91,9 @@ def _strip_second_copy(lines, starts, notes):
     if len(lines) < 4:
         return lines
     seen = [t for _, t in lines]
-    starts = set(starts) | ({seen[1]} if len(seen[1]) > 20 else set())
+    first = {seen[1]} if len(seen[1]) > 20 else set()
     for j in range(2, len(lines)):
-        if lines[j][1] in starts and _repeats(lines[j:], seen[:j]):
+        if (lines[j][1] in starts or lines[j][1] in first) and _repeats(lines[j:], list(starts) + seen[:j]):
             for n, line in lines[j:]:
                 notes.remove(n, line, "second copy of the report")
             return lines[:j]

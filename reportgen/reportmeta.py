@@ -74,7 +74,9 @@ def report_yaml(doc):
     year = year_of(meta, parts)
     title_zh = meta.get("title") or "政府工作报告"
     if zh_place and zh_place not in title_zh and zh_place != NATION[0]:
-        title_zh = f"{year}年{zh_place}{title_zh}" if year and str(year) not in title_zh else f"{zh_place}{title_zh}"
+        title_zh = zh_place + title_zh
+    if year and str(year) not in title_zh:
+        title_zh = f"{year}年{title_zh}"  # 2025年米易县政府工作报告: reports of several years tell apart
     short_zh = f"{zh_place}政府工作报告" if zh_place and zh_place != NATION[0] else "政府工作报告"
     en = NATION[1] if zh_place == NATION[0] else PROVINCE_LEVEL.get(zh_place)
     data = {"title": {"zh": title_zh}, "short_title": {"zh": short_zh}}
