@@ -60,7 +60,7 @@ def ingest(source_path, content_dir, report_id=None, replace=False):
     doc = give_ids(parsed)
     formed, meta_notes = report_yaml(doc)
     if old is not None and not replace:
-        _refuse_another_report(target, old, doc, meta_path, formed)
+        _refuse_another_report(source_path, target, old, doc, meta_path, formed)
     changes = merge(old, doc, OWNED) if old and not replace else []
     out = {"id": report_id, "lang": "zh", "source": _rel(source_path), "encoding": encoding}
     if old and not replace:
@@ -94,23 +94,24 @@ def _existing(target):
     return old
 
 
-def _refuse_another_report(target, old, doc, meta_path, formed):
-    """Ingesting into an id that holds a different report (another title, dateline, place or year)."""
+def _refuse_another_report(source, target, old, doc, meta_path, formed):
+    """Ingesting into an id that holds a different report (another title, dateline, place or year). Year
+    and place are compared only as the title block gives them, so a corrected text is never refused."""
     differences = []
     for key in ("title", "dateline"):
         a, b = (old.get("meta") or {}).get(key), doc["meta"].get(key)
         if a and b and a != b:
             differences.append(f"{key} {a!r}, not {b!r}")
     editor = yamlio.load(meta_path) if os.path.exists(meta_path) else None
-    if isinstance(editor, dict):
+    if isinstance(editor, dict) and doc["meta"].get("dateline"):
         for key, a, b in (("year", editor.get("year"), formed.get("year")),
                           ("place", (editor.get("place") or {}).get("zh") if isinstance(editor.get("place"), dict)
                            else None, (formed.get("place") or {}).get("zh"))):
             if a and b and a != b:
                 differences.append(f"{key} {a!r}, not {b!r}")
     if differences:
-        raise ReportError(target, None, f"holds another report ({'; '.join(differences)}); expected a new --id, "
-                          "or --replace to replace that report")
+        raise ReportError(source, None, f"is another report than {target} holds ({'; '.join(differences)}); "
+                          "expected a new --id, or --replace to replace that report")
 
 
 def _rel(path):

@@ -34,7 +34,7 @@ def rejoin(lines, is_heading, notes):
 def _continues(a, b, joined, is_heading):
     """b carries on a's sentence: a stops without ending one, b starts no item of its own, and the break
     shows (b opens with punctuation, is a short fragment, or a is a paragraph cut after its first sentences)."""
-    if ends_sentence(a) or is_heading(a) or is_heading(b):
+    if ends_sentence(a) or is_heading(a) or is_heading(b) or is_heading(a + b):
         return False
     if SALUTATION_RE.match(b) or b.startswith("各位代表") or _NEW_ITEM_RE.match(b) or ENTRY_RE.match(b):
         return False

@@ -259,7 +259,8 @@ def test_another_report_under_an_existing_id_is_refused_unless_replace(tmp_path)
     before = snapshot(content)
     out = run_ingest(ZHEJIANG, "--id", "report", "--content", str(content))
     assert out.returncode == 1
-    assert out.stderr.endswith(f"{content}/report/zh.yaml: holds another report (title '2026年湖北省政府工作报告', not "
+    assert out.stderr.endswith(f"{ZHEJIANG}: is another report than {content}/report/zh.yaml holds (title "
+                               "'2026年湖北省政府工作报告', not "
                                "'2026年浙江省政府工作报告'; dateline '2026年1月27日在湖北省第十四届人民代表大会第四次会议上', "
                                "not '2026年1月14日在浙江省第十四届人民代表大会第四次会议上'; place '湖北省', not '浙江省'); "
                                "expected a new --id, or --replace to replace that report\n")
