@@ -379,3 +379,33 @@ def test_reingest_over_a_hand_broken_zh_yaml_names_the_problem(tmp_path):
     assert result.stderr == (f"ingest failed; {content}/ was left as it was:\n"
                              f"{content}/jh/zh.yaml: parts: expected list, got int 5\n")
     assert (content / "jh" / "zh.yaml").read_text(encoding="utf-8") == "id: jh\nparts: 5\n"
+
+
+# --- odd layouts the genre allows: kept where they stand, with a warning naming the line ---------------
+
+KEPT_WITH_WARNING = [
+    ("section-first", "各位代表：\n（一）第一节\n正文。\n一、部分\n正文。\n",
+     "section-first.txt:2: section heading （一） comes before any part heading; kept as a paragraph"),
+    ("skipped-part", "一、部分一\n正文。\n三、部分三\n正文。\n",
+     "skipped-part.txt:3: part heading 三、 is out of order: expected part 二; kept as a paragraph"),
+    ("numeral-no-number", "一、部分\n正文。\n三一、部分\n正文。\n",
+     "numeral-no-number.txt:3: part heading 三一、 is out of order: expected part 二; kept as a paragraph"),
+    ("skipped-section", "一、部分\n（一）甲\n正文。\n（三）丙\n正文。\n",
+     "skipped-section.txt:4: section heading （三） is out of order in part 一: expected （二）; kept as printed"),
+]
+
+
+@pytest.mark.parametrize("name, text, warning", KEPT_WITH_WARNING, ids=[k[0] for k in KEPT_WITH_WARNING])
+def test_odd_numbering_is_kept_where_it_stands_with_one_warning(work, name, text, warning):
+    path = work / f"{name}.txt"
+    path.write_bytes(text.encode("utf-8"))
+    report = parse_report(str(path), read_text(path)[0])
+    assert report["warnings"] == [f"{work}/{warning}"]
+    assert lost_lines(text, report) == []
+
+
+def test_a_second_numbered_run_and_a_section_after_a_salutation_are_no_errors():
+    r = parse_report("runs.txt", "一、部分\n（一）甲\n正文。\n（一）乙\n正文。\n")  # was: out of order
+    assert [s["number"] for s in r["parts"][0]["sections"]] == [1, 1] and r["warnings"] == []
+    r = parse_report("s.txt", "一、部分\n（一）甲\n正文。\n各位代表！\n（二）乙\n正文。\n")  # was: after the closing
+    assert [p["text"] for p in r["parts"][0]["sections"][0]["paragraphs"]] == ["正文。", "各位代表！"]
