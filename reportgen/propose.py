@@ -22,6 +22,7 @@ BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|
 YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 CLAUSE = re.compile(r"[^，。！？；：]*[，。！？；：]?")
+TARGET_NAMED = re.compile(r"目标(?:为|是)?(?:增长)?$")
 RANGE_START = re.compile(r"\d[\d.,]*(?:万亿|亿|万)?[^\d]{0,3}[-—～~至]$")
 CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -155,8 +156,9 @@ def unit_figures(unit, current, default, year):
             c_period = int(named.group(1)) if named and s_kind == "result" and int(named.group(1)) < year else s_period
             respective = respectively(body, numbers)
             for i, (start, end, value, scale, unit_word, written, more) in enumerate(numbers):
+                kind = "target" if TARGET_NAMED.search(body[:start]) else s_kind   # （年度目标7%左右） in a review
                 f, carried = _figure(unit["id"], sentence, body, (start, end, value, scale, unit_word, written, more),
-                                     carried, s_kind, c_period)
+                                     carried, kind, c_period)
                 if respective:
                     f["label"]["zh"] = respective[i]
                     f["measure"] = fl.measure(respective[i], "", unit_word, written)

@@ -5,7 +5,7 @@ figures (years, dates, ordinals, versions, names such as 5G or “235”)."""
 import re
 
 # Units a figure is counted or measured in, longest first so 平方公里 wins over 公里 and 人次 over 人.
-UNITS = sorted("""% ‰ 个百分点 百分点 元 美元 家 个 人次 人 名 位 户 场 条 公里 千米 米 平方米 平方公里 亩 公顷 套 栋 幢
+UNITS = sorted("""% ‰ 个百分点 百分点 元 美元 家 个 人次 人 名 位 户次 户 场 条 公里 千米 米 平方米 平方公里 亩 公顷 套 栋 幢
 处 件 项 台 辆 吨 标准箱 千瓦时 千瓦 瓦 斤 公斤 所 座 只 部 倍 张 批 天 小时 艘 架 列 班次 间 床 篇 册 种 款 宗
 个点 万人次 次 份 支 笔 门 类 组 片 根 盏 块 棵 株 头 口 眼 微克 毫克 克 立方米 兆瓦 千公顷
 学生 纳税人 群众 游客 居民 职工 农民工 毕业生 家庭 患者 老人 儿童""".split(),   # the last: people counted by a noun

@@ -267,3 +267,8 @@ def test_ranges_give_a_floor_and_a_ceiling_and_a_named_year_its_own_period():
 def test_people_counted_by_a_noun_are_figures():
     assert [(f["value"], f["scale"], f["unit"], f["qualifier"]) for f in one("惠及1100多万学生，6600多万纳税人受益。")] == \
         [(1100, "万", "学生", "over"), (6600, "万", "纳税人", "over")]
+
+
+def test_a_target_named_in_the_review_is_a_target():
+    got = [(f["value"], f["kind"], f["period"]) for f in one("地区生产总值增长14.44%（年度目标7%左右）。")]
+    assert got == [(14.44, "result", 2024), (7, "target", 2024)]
