@@ -233,3 +233,22 @@ def test_the_new_pages_pass_axe(browser, national_site):
     finally:
         context.close()
         server.shutdown()
+
+
+def test_an_english_label_an_editor_gives_shows_on_english_pages(national, tmp_path):
+    confirm_headline(national)
+    path = national / "national-china-2024" / "figures.proposed.yaml"
+    original = path.read_text(encoding="utf-8")
+    figures = yaml.safe_load(original)
+    gdp = next(f for f in figures if f["fragment"] == "国内生产总值增长5%左右")
+    gdp["label"]["en"] = "GDP growth"
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    try:
+        build_site(tmp_path / "site", str(national))
+        en = (tmp_path / "site" / "national-china-2025" / "en" / "figures.html").read_text(encoding="utf-8")
+        row = next(r for r in re.findall(r'<tr id="promise-.*?</tr>', en, re.S) if "GDP growth" in r)
+        assert text_of(row) == "GDP growth 2024 · about 5% 5% met"
+        zh = (tmp_path / "site" / "national-china-2025" / "zh" / "figures.html").read_text(encoding="utf-8")
+        assert "GDP growth" not in zh
+    finally:
+        path.write_text(original, encoding="utf-8")
