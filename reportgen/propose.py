@@ -251,10 +251,17 @@ def _keep_editors_marks(path, figures):
     old = yamlio.load(path) or []
     marked = {(f.get("paragraph"), f.get("fragment"), f.get("value")): f for f in old
               if isinstance(f, dict) and "confirmed" in f}
-    kept = 0
+    kept = set()
     for i, f in enumerate(figures):
         key = (f["paragraph"], f["fragment"], f["value"])
         if key in marked:
             figures[i] = marked[key]
-            kept += 1
-    return kept
+            kept.add(i)
+    # a kept entry keeps its id (pairs.yaml may name it); a new one that would share it takes a fresh one
+    taken, n = {figures[i].get("id") for i in kept}, 0
+    for i, f in enumerate(figures):
+        while i not in kept and f["id"] in taken:
+            n += 1
+            f["id"] = f"{f['paragraph']}-f{n}x"
+        taken.add(f.get("id"))
+    return len(kept)

@@ -272,3 +272,17 @@ def test_people_counted_by_a_noun_are_figures():
 def test_a_target_named_in_the_review_is_a_target():
     got = [(f["value"], f["kind"], f["period"]) for f in one("地区生产总值增长14.44%（年度目标7%左右）。")]
     assert got == [(14.44, "result", 2024), (7, "target", 2024)]
+
+
+def test_a_kept_entry_keeps_its_id_and_no_id_is_used_twice(content_copy):
+    assert run("figures", "propose", "jianghan-2025", "--content", str(content_copy)).returncode == 0
+    path = content_copy / "jianghan-2025" / "figures.proposed.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figures[1].update(confirmed=True, id="p1-2-f1")   # an editor's entry whose id a new proposal also gives
+    del figures[0]
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    assert run("figures", "propose", "jianghan-2025", "--content", str(content_copy)).returncode == 0
+    again = yaml.safe_load(path.read_text(encoding="utf-8"))
+    ids = [f["id"] for f in again]
+    assert len(ids) == len(set(ids)) == 157
+    assert next(f for f in again if f.get("confirmed"))["id"] == "p1-2-f1"
