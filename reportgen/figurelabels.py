@@ -46,7 +46,7 @@ def strip_words(text):
             if text.startswith(w) and len(text) > len(w):
                 text, changed = text[len(w):], True
         for w in TRAILING:
-            if text.endswith(w) and not (len(w) == 1 and text[-2:-1] in "签节制预契公条合协附最将临接就高赶"):
+            if text.endswith(w) and not (len(w) == 1 and text[-2:-1] and text[-2:-1] in "签节制预契公条合协附最将临接就高赶"):
                 text, changed = text[:-len(w)], True
     return text
 

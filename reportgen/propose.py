@@ -22,6 +22,7 @@ BY_YEAR = re.compile(r"(?:到|至|在)(20\d\d)年|(20\d\d)年(?:底|末)?(?:前|
 YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 SENTENCE = re.compile(r"[^。！？；]*[。！？；]?")
 CLAUSE = re.compile(r"[^，。！？；：]*[，。！？；：]?")
+SHARED_QUALIFIERS = ("over", "at least", "nearly", "estimated")   # said before the first of a list
 TARGET_NAMED = re.compile(r"目标(?:为|是)?(?:增长)?$")
 RANGE_START = re.compile(r"\d[\d.,]*(?:万亿|亿|万)?[^\d]{0,3}[-—～~至]$")
 CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -162,12 +163,15 @@ def unit_figures(unit, current, default, year):
                 if respective:
                     f["label"]["zh"] = respective[i]
                     f["measure"] = fl.measure(respective[i], "", unit_word, written)
+                    if i and f["qualifier"] is None and out[-1]["qualifier"] in SHARED_QUALIFIERS:
+                        f["qualifier"] = out[-1]["qualifier"]   # 分别超98.5%和99%: 超 reads on both
                 f["id"] = f"{unit['id']}-f{len(out) + 1}"
                 out.append(f)
     return out, current
 
 
-MEASURE_NOUN = re.compile(r"(增加值|产量|产值|收入|投资|销售额|零售额|成交额|营收|进出口|比重|比例|人数|数量)$")
+MEASURE_NOUN = re.compile(r"(增加值|产量|产值|收入|投资|销售额|零售额|成交额|营收|进出口|比重|比例|人数|数量"
+                          r"|[\u4e00-\u9fff]{2}率)$")
 
 
 def respectively(clause, numbers):
@@ -179,6 +183,8 @@ def respectively(clause, numbers):
         return None
     head = clause[clause.rfind("，", 0, at) + 1:at]
     subjects = [fl.strip_words(x) for x in head.split("、")]
+    if len(subjects) != len(after):   # 甲和乙分别…: 和 joins the two
+        subjects = [fl.strip_words(x) for x in re.split("[、和]", head)]
     if len(subjects) != len(after):
         return None
     verb = fl.strip_words(clause[at + 2:after[0][0]])

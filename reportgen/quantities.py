@@ -98,7 +98,7 @@ def qualifier(clause, start, end, more, sentence_before):
 
 def _inside_word(before, word):
     """约 of 签约 or 节约, 近 of 附近 or 最近, 超 of 高超: the character closes another word."""
-    return len(word) == 1 and before[-1:] in "签节制预契公条合协附最将临接就高赶"
+    return len(word) == 1 and before[-1:] != "" and before[-1:] in "签节制预契公条合协附最将临接就高赶"
 
 
 def tail_qualifier_len(clause, end):

@@ -66,6 +66,7 @@ def one(text, part="review", **kw):
     ("预计地区生产总值增长6.5%。", 6.5, None, "%", "estimated"),
     ("存贷款余额突破1.5万亿元。", 1.5, "万亿", "元", "over"),
     ("投入各类资金超62亿元。", 62, "亿", "元", "over"),
+    ("超62亿元投入城市更新。", 62, "亿", "元", "over"),        # 超 opening the clause
     ("国内生产总值超过126万亿元。", 126, "万亿", "元", "over"),
     ("开展活动800余场。", 800, None, "场", "over"),
     ("惠及1100多万人。", 1100, "万", "人", "over"),
@@ -286,3 +287,8 @@ def test_a_kept_entry_keeps_its_id_and_no_id_is_used_twice(content_copy):
     ids = [f["id"] for f in again]
     assert len(ids) == len(set(ids)) == 157
     assert next(f for f in again if f.get("confirmed"))["id"] == "p1-2-f1"
+
+
+def test_respectively_gives_each_number_its_subject_and_the_shared_qualifier():
+    got = [(f["value"], f["label"]["zh"], f["qualifier"]) for f in one("食品、药品抽检合格率分别超98.5%和99%。")]
+    assert got == [(98.5, "食品合格率", "over"), (99, "药品抽检合格率", "over")]
