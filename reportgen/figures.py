@@ -66,6 +66,10 @@ def check_shown_figures(report):
     named in its errors, an id used in both an error too); and a warning counting those left unconfirmed."""
     curated = [f for f in report["figures"] if not any(f is c for c in report.get("confirmed_proposed", []))]
     errors = check_figures({**report, "figures": curated})
+    errors += [ReportError(f"{report['folder']}/figures.yaml", f["id"] if isinstance(f, dict) and
+                           isinstance(f.get("id"), str) else None, "label: expected {zh: …, en: …}")
+               for f in curated if isinstance(f, dict) and f.get("label") and not isinstance(f["label"], dict)]
+    errors += proposal_errors(f"{report['folder']}/figures.proposed.yaml", report.get("proposed_raw"))
     confirmed = report.get("confirmed_proposed") or []
     if confirmed:
         errors += check_figures({**report, "figures": confirmed}, "figures.proposed.yaml")
@@ -140,9 +144,31 @@ def _plain(x, grouped=False):
 def confirmed_figures(curated, proposed):
     """The figures the site shows (figures.yaml, and proposed ones an editor set `confirmed: true` on),
     the proposed ones still waiting, and all of them marked, for pairing across years."""
-    proposed = [f for f in proposed if isinstance(f, dict)]
+    raw = proposed
+    proposed = [f for f in proposed if well_formed(f)]   # the others are errors (proposal_errors)
     confirmed = [f for f in proposed if f.get("confirmed") is True]
     waiting = [f for f in proposed if f.get("confirmed") is not True]
-    marked = [dict(f, confirmed_figure=True) for f in curated + confirmed if isinstance(f, dict)]
+    marked = [dict(f, confirmed_figure=True) for f in curated + confirmed if well_formed(f)]
     return {"figures": curated + confirmed, "confirmed_proposed": confirmed, "waiting_figures": waiting,
+            "proposed_raw": raw,
             "all_figures": marked + [dict(f, confirmed_figure=False) for f in waiting]}
+
+
+def well_formed(f):
+    """A figure entry others can read: a mapping with every required field, a number for value, a
+    label with its Chinese, and `confirmed` (when given) true or false."""
+    return (isinstance(f, dict) and all(f.get(k) not in (None, "") for k in REQUIRED)
+            and isinstance(f["value"], (int, float)) and not isinstance(f["value"], bool)
+            and isinstance(f["label"], dict) and isinstance(f["label"].get("zh"), str)
+            and isinstance(f.get("confirmed", False), bool))
+
+
+def proposal_errors(path, proposed):
+    """One error per proposed entry no one can read, naming it and what was expected."""
+    errors = []
+    for i, f in enumerate(proposed or []):
+        if not well_formed(f):
+            where = f["id"] if isinstance(f, dict) and isinstance(f.get("id"), str) else f"[{i}]"
+            errors.append(ReportError(path, where, "expected a mapping with " + ", ".join(REQUIRED) + " (value a "
+                                      "number, label {zh: …, en: …}) and confirmed: true or false"))
+    return errors

@@ -153,12 +153,12 @@ def validate(site):
         warnings.extend(alignment_report(report, site["languages"]))
     site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
     errors.extend(pair_errors)
+    if errors:
+        raise ContentErrors(errors)
     unconfirmed = promises(site["reports"], site["pair_decisions"])[2]
     if unconfirmed:
         warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
                         f"figures, or the pairs in {site['pairs'][0]})")
-    if errors:
-        raise ContentErrors(errors)
     return warnings
 
 

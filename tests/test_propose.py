@@ -292,3 +292,20 @@ def test_a_kept_entry_keeps_its_id_and_no_id_is_used_twice(content_copy):
 def test_respectively_gives_each_number_its_subject_and_the_shared_qualifier():
     got = [(f["value"], f["label"]["zh"], f["qualifier"]) for f in one("食品、药品抽检合格率分别超98.5%和99%。")]
     assert got == [(98.5, "食品合格率", "over"), (99, "药品抽检合格率", "over")]
+
+
+def test_a_proposal_an_editor_broke_is_one_clear_error_each(content_copy, tmp_path):
+    from conftest import build_site
+    from reportgen.errors import ContentErrors
+    assert run("figures", "propose", "jianghan-2025", "--content", str(content_copy)).returncode == 0
+    path = content_copy / "jianghan-2025" / "figures.proposed.yaml"
+    figures = yaml.safe_load(path.read_text(encoding="utf-8"))
+    figures[0]["confirmed"] = "yes"
+    del figures[1]["label"]
+    figures[2] = "a note"
+    path.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ContentErrors) as e:
+        build_site(tmp_path / "site", str(content_copy))
+    expected = ("expected a mapping with id, paragraph, fragment, value, unit, period, kind, theme, label (value a "
+                "number, label {zh: …, en: …}) and confirmed: true or false")
+    assert str(e.value).splitlines() == [f"{path}: {where}: {expected}" for where in ("p1-2-f1", "p1-2-f2", "[2]")]
