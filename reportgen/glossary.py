@@ -9,7 +9,7 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 import re
 from collections import Counter
 
-from .model import walk
+from .model import RUNNING_TEXT, walk
 from .text import close_bidi
 from .urls import anchor
 
@@ -153,7 +153,7 @@ def _unbalanced(span, these, those):
 
 def body_units(tree):
     """The running text of the report: opening, part introductions, sections, closing addresses."""
-    return (placed.unit for placed in walk(tree) if placed.kind in ("paragraph", "section"))
+    return (placed.unit for placed in walk(tree) if placed.place and placed.place["kind"] in RUNNING_TEXT)
 
 
 def mark(tree, glossary, lang):

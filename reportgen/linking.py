@@ -22,6 +22,10 @@ class Linked(NamedTuple):
     figures: dict
     warnings: list
 
+    def __getitem__(self, key):
+        """linked["figures"] as well as linked.figures, for code that reads it as a mapping."""
+        return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
+
 
 def link(site):
     """report id → Linked, for every report of the site."""
@@ -39,6 +43,7 @@ def link_report(report, languages, html_langs, ui):
         in_unit.setdefault(f["paragraph"], []).append(f)
     figures = {**key_figures(report["figures"]), "words": figure_words(report["figures"], ui),
                "directives": {lang: figure_directives(report["figures"], tree, lang) for lang, tree in trees.items()},
+               "waiting": len(report.get("waiting_figures") or []),  # proposed, not yet confirmed
                "in_unit": in_unit}
     return Linked(trees=trees, glossary=glossary, marks=marks,
                   uses={lang: uses(lang_marks) for lang, lang_marks in marks.items()}, figures=figures,

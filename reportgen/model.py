@@ -21,6 +21,14 @@ class Unit(TypedDict):
     lead: NotRequired[str]  # a bold opening sentence
 
 
+class AppendixPage(TypedDict):
+    """An appendix other than the glossary (附件1 …), its own page."""
+    id: str
+    label: str
+    title: str
+    paragraphs: List[Unit]
+
+
 class Section(TypedDict):
     id: str                  # positional within its part: p1-s3
     number: int              # the printed numeral's value
@@ -67,6 +75,8 @@ class Document(TypedDict):
     opening: NotRequired[List[Unit]]
     parts: List[Part]
     appendix: NotRequired[Appendix]
+    appendices: NotRequired[List[AppendixPage]]
+    removed: NotRequired[List[dict]]  # web-page furniture ingest took out: line, text, why
 
 
 class Report(TypedDict):
@@ -97,10 +107,14 @@ class LocalisedUnit(TypedDict):
     place: NotRequired[dict]  # where it stands (walk's `place`), for "Part I, 2, ¶3"
 
 
+RUNNING_TEXT = ("opening", "intro", "section", "paragraph", "closing")  # places of the report's body text
+
+
 class Placed(NamedTuple):
-    """A unit where it stands: `kind` is part, section, paragraph or entry; `place` says where in
-    words' terms (kind opening/intro/section/paragraph/closing, part and section numbers, index from
-    1; None for parts and entries); `page` is the name of the report's page that shows it."""
+    """A unit where it stands: `kind` is part, section, paragraph, entry or appendix; `place` says where
+    (kind opening/intro/section/lead_in/paragraph/closing/appendix, part and section numbers or the
+    appendix id, index from 1; None for parts, entries and appendices); `page` is the name of the
+    report's page that shows it (an appendix: its own page, named by its id)."""
     kind: str
     unit: dict
     place: Optional[dict]
@@ -120,6 +134,8 @@ def walk(doc) -> Iterator[Placed]:
         for s in part.get("sections") or ():
             sn, sid = s.get("number"), s["id"]
             yield new(Placed, ("section", s, {"kind": "section", "part": n, "section": sn}, sid))
+            for i, u in enumerate(s.get("lead_in") or (), 1):
+                yield new(Placed, ("paragraph", u, {"kind": "lead_in", "part": n, "section": sn, "index": i}, sid))
             for i, u in enumerate(s.get("paragraphs") or (), 1):
                 yield new(Placed, ("paragraph", u, {"kind": "paragraph", "part": n, "section": sn, "index": i}, sid))
         end = part_end_name(pid)
@@ -127,3 +143,7 @@ def walk(doc) -> Iterator[Placed]:
             yield new(Placed, ("paragraph", u, {"kind": "closing", "part": n, "index": i}, end))
     for e in (doc.get("appendix") or {}).get("entries") or ():
         yield new(Placed, ("entry", e, None, GLOSSARY_PAGE))
+    for a in doc.get("appendices") or ():
+        yield new(Placed, ("appendix", a, None, a["id"]))
+        for i, u in enumerate(a.get("paragraphs") or (), 1):
+            yield new(Placed, ("paragraph", u, {"kind": "appendix", "appendix": a["id"], "index": i}, a["id"]))

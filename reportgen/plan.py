@@ -9,6 +9,7 @@ from typing import NamedTuple, Optional
 from .errors import ReportError
 from .keyfigures import rows, to_csv, to_json
 from .links import site_pages
+from .promisetable import promise_files
 from .seo import robots, sitemap
 from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, check_collisions, dataset_path
 
@@ -29,6 +30,7 @@ def plan_site(site, linked, static_dir, out, base_url):
     assets, static_files = static_assets(static_dir)
     urls = SiteUrls(site["reports"], assets)
     files = datasets(site, urls, base_url)
+    files.update(promise_files(site, linked, urls, base_url))   # and the targets-results section's rows
     pages = site_pages(site)
     if base_url:
         files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]

@@ -11,7 +11,7 @@ from .errors import ReportError
 from .keyfigures import chart_layout
 from .linking import unit_marks
 from .links import current_mark, link_mark, resolve_links
-from .localise import part_label, place_label, section_label
+from .localise import part_label, place_label, roman, section_label, zh_number
 from .output import packed
 from .seo import page_seo
 from .speed import RENDERING, PageLevel
@@ -59,6 +59,7 @@ def environment(templates_dir, fast_lookup=True):
     kind = _Environment if fast_lookup else jinja2.Environment
     env = kind(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
+                       zh_number=zh_number, roman=roman,
                        chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
     return env
@@ -165,7 +166,7 @@ def page_context(plan, inline, cache):
             "ui_views": {view: ui_strings(config, view) for view in views},
             "linked": plan.linked, "inline": inline, "fragments": cache,
             "globals": {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
-                        "urls": plan.urls}}
+                        "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views}}}
 
 
 def render_page(env, page, context):

@@ -111,8 +111,9 @@ class ViewFragments:
         """The paragraph if it was rendered before, else None (a quick path for long lists of units)."""
         return self._store.get((UNIT, uid))
 
-    def heading(self, uid, kind, suffix, caller):
-        return self._once((HEADING, uid, kind, suffix), caller)
+    def heading(self, uid, kind, continued, caller):
+        """A part's or section's heading words; `continued`: with the "(continued)" mark."""
+        return self._once((HEADING, uid, kind, continued), caller)
 
     def summary(self, uid, caller):
         return self._once((SUMMARY, uid), caller)

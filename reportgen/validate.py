@@ -2,7 +2,8 @@
 build; warnings are returned, and are errors under --strict."""
 
 from .errors import ContentErrors, ReportError
-from .figures import check_figures
+from .figures import check_shown_figures
+from .pairs import check_decisions, promises
 from .termbase import warnings as termbase_warnings
 from .translation import alignment_report
 
@@ -11,10 +12,18 @@ def validate(site, content_dir):
     """Cross-file checks; errors stop the build, warnings are returned."""
     errors, warnings = [], []
     for report in site["reports"]:
-        errors.extend(check_figures(report))
+        figure_errors, waiting = check_shown_figures(report)
+        errors.extend(figure_errors)
+        warnings.extend([waiting] if waiting else [])
         warnings.extend(alignment_report(report, site["languages"]))
+    site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
+    errors.extend(pair_errors)
     if errors:
         raise ContentErrors(errors)
+    unconfirmed = promises(site["reports"], site["pair_decisions"])[2]
+    if unconfirmed:
+        warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
+                        f"figures, or the pairs in {site['pairs'][0]})")
     return warnings + termbase_warnings(content_dir, site)
 
 
