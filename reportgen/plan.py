@@ -3,6 +3,7 @@ files under their published names, the key-figure datasets, the sitemap; their a
 urls.py; and no two outputs at one path."""
 
 import os
+import posixpath
 import re
 from typing import NamedTuple, Optional
 
@@ -11,7 +12,7 @@ from .keyfigures import rows, to_csv, to_json
 from .links import site_pages
 from .promisetable import promise_files
 from .seo import robots, sitemap
-from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, check_collisions, dataset_path
+from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, dataset_path
 
 
 class Plan(NamedTuple):
@@ -41,6 +42,27 @@ def plan_site(site, linked, static_dir, out, base_url):
                      + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
     files.update(static_files)
     return Plan(site, linked, urls, pages, files, assets, base_url)
+
+
+def check_collisions(out, outputs):
+    """`outputs`: (path, what writes it) in order. Two outputs at one path, or a file where another
+    output needs a folder, is an error naming the later one (a static file, most likely)."""
+    owners, folders = {}, {}
+    for path, what in outputs:
+        clash = owners.get(path) or folders.get(path)
+        if clash is None:
+            parent = posixpath.dirname(path)
+            while parent and clash is None:
+                clash = owners.get(parent)
+                parent = posixpath.dirname(parent)
+        if clash is not None:
+            raise ReportError(what, None, f"would be written to {out}/{path}, where {clash} goes; "
+                              "expected a name no other output of the site uses")
+        owners[path] = what
+        parent = posixpath.dirname(path)
+        while parent and parent not in folders:
+            folders[parent] = f"the folder of {what}"
+            parent = posixpath.dirname(parent)
 
 
 def check_base_url(base_url):

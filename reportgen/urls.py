@@ -12,8 +12,6 @@ import hashlib
 import posixpath
 from typing import NamedTuple, Optional
 
-from .errors import ReportError
-
 BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
 LANDING, NOT_FOUND = "index.html", "404.html"
 SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
@@ -290,26 +288,3 @@ def linker(page, base_url, data_uris):
         return lambda target, fragment: absolute(base_url, target, fragment)
     folder = posixpath.dirname(page["path"])
     return lambda target, fragment: relative_to(folder, target, fragment)
-
-
-# --- one output per path -----------------------------------------------------------------------------
-
-def check_collisions(out, outputs):
-    """`outputs`: (path, what writes it) in order. Two outputs at one path, or a file where another
-    output needs a folder, is an error naming the later one (a static file, most likely)."""
-    owners, folders = {}, {}
-    for path, what in outputs:
-        clash = owners.get(path) or folders.get(path)
-        if clash is None:
-            parent = posixpath.dirname(path)
-            while parent and clash is None:
-                clash = owners.get(parent)
-                parent = posixpath.dirname(parent)
-        if clash is not None:
-            raise ReportError(what, None, f"would be written to {out}/{path}, where {clash} goes; "
-                              "expected a name no other output of the site uses")
-        owners[path] = what
-        parent = posixpath.dirname(path)
-        while parent and parent not in folders:
-            folders[parent] = f"the folder of {what}"
-            parent = posixpath.dirname(parent)

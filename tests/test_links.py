@@ -239,7 +239,7 @@ def test_two_outputs_at_one_path_are_a_build_error(tmp_path):
 
 def test_a_file_where_the_site_needs_a_folder_is_a_build_error():
     from reportgen.errors import ReportError
-    from reportgen.urls import check_collisions
+    from reportgen.plan import check_collisions
     with pytest.raises(ReportError) as e:
         check_collisions("site", [("download/site.zip", "the site's zip"), ("download", "static/download")])
     assert str(e.value) == ("static/download: would be written to site/download, where the folder of the site's "
