@@ -11,8 +11,8 @@ import zlib
 
 from .errors import ReportError
 from .lock import locked as _locked  # one build at a time into a folder, on every OS
+from .urls import SITE_ZIP
 
-SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
 MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
 
 
