@@ -4,6 +4,7 @@ import os
 import re
 
 from . import yamlio
+from .about import load_about
 from .errors import ContentErrors, ReportError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -111,7 +112,7 @@ def load_report(folder, languages, errors, read):
         else:
             extras[name] = []
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras}
+            "translations": translations, **extras, "about": load_about(folder, languages, errors)}
 
 
 def _per_language(value, languages):

@@ -5,6 +5,7 @@ import re
 import sys
 from urllib.parse import quote
 
+from .about import check_about
 from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
@@ -145,6 +146,7 @@ def validate(site):
     errors, warnings = [], []
     for report in site["reports"]:
         errors.extend(check_figures(report))
+        errors.extend(check_about(report))
         warnings.extend(alignment_report(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)
