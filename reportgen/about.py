@@ -109,7 +109,7 @@ class Resolver:
         if re.match(r"https://[^/\s?#]+", target, re.I):
             return target
         if target.startswith("#"):
-            self.problems.append((f"({target}", f"link to '{target}': this report has no part, section or paragraph "
+            self.problems.append((target, f"link to '{target}': this report has no part, section or paragraph "
                                   f"'{target[1:]}'; expected an id from zh.yaml such as #p1-s2"))
         elif target.startswith("glossary:"):
             self.problems.append((target, f"link to '{target}': this report has no glossary entry '{target[9:]}'; "
