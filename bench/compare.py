@@ -136,6 +136,7 @@ def builders(tmp):
     tools = {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"]),
              "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
     if zensical:
+        out["zensical"] = os.path.join(tmp, "mkdocs", "out-zensical")  # it writes only inside its project
         write_zensical(os.path.join(tmp, "mkdocs"), out["zensical"])
         tools["zensical"] = (zensical_build, out["zensical"])
     else:
