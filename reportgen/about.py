@@ -134,6 +134,35 @@ class Resolver:
         return link_mark(make(self.urls)) if self.urls is not None else "#"
 
 
+CJK_RUN = re.compile(f"[{CJK}]+")
+
+
+def _mark_chinese(root):
+    """In a page of another language, Chinese words (专精特新, 预计) marked as Chinese, for screen
+    readers and fonts, as richtext() does for the report's text."""
+    for el in list(root.iter()):
+        el.text, spans = _split_off(el.text)
+        for k, span in enumerate(spans):
+            el.insert(k, span)
+        for child in list(el):
+            child.tail, spans = _split_off(child.tail)
+            at = list(el).index(child) + 1
+            for k, span in enumerate(spans):
+                el.insert(at + k, span)
+
+
+def _split_off(text):
+    """(the text before its first Chinese run, a span for each run with the text after it as its tail)."""
+    if not text or not CJK_RUN.search(text):
+        return text, []
+    pieces, spans = CJK_RUN.split(text), []
+    for run, after in zip(CJK_RUN.findall(text), pieces[1:]):
+        span = etree.Element("span", {"lang": "zh-Hans"})
+        span.text, span.tail = run, after or None
+        spans.append(span)
+    return pieces[0], spans
+
+
 def render(text, resolver):
     """The Markdown as HTML (a str) with every link made by `resolver`; links it refuses become text."""
     import markdown  # only builds of reports with editors' pages pay for the import
@@ -182,6 +211,8 @@ def _rules_class():
                             el.set("href", href)
                     elif re.fullmatch(r"h[1-5]", el.tag):
                         el.tag = f"h{int(el.tag[1]) + 1}"
+            if self.resolver.lang != "zh":
+                _mark_chinese(root)
 
     class Rules(Extension):
         def __init__(self, resolver):

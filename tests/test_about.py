@@ -208,3 +208,9 @@ def test_an_edit_to_the_about_file_reaches_the_page_on_a_rebuild(content_copy, t
     path.write_text(path.read_text(encoding="utf-8").replace("# Corrections", "# Corrections made"), encoding="utf-8")
     build_site(out, content=str(content_copy), previous=first["record"])
     assert "<h2>Corrections made</h2>" in (out / REPORT / "en" / "about.html").read_text(encoding="utf-8")
+
+
+def test_chinese_words_in_the_english_about_page_are_marked_as_chinese():
+    out = render("**“专精特新”**企业 are SSDI firms; [预计](#p1-2) becomes “estimated”.", resolver("en"))
+    assert out == ('<p><strong>“<span lang="zh-Hans">专精特新</span>”</strong><span lang="zh-Hans">企业</span> are '
+                   'SSDI firms; <a href="#"><span lang="zh-Hans">预计</span></a> becomes “estimated”.</p>')
