@@ -66,7 +66,8 @@ def test_about_page_in_every_view_links_a_paragraph_a_glossary_entry_and_prints_
     assert values == expected
     assert ("figures.html#fig-grp-growth-2024", "6.5% (estimated)") in values or view == "zh"
     page = (site_dir / REPORT / view / "about.html").read_text(encoding="utf-8")
-    assert '<strong>“专精特新”</strong>企业' in page
+    assert ('<strong>“专精特新”</strong>企业' if view != "en" else
+            '<strong>“<span lang="zh-Hans">专精特新</span>”</strong><span lang="zh-Hans">企业</span>') in page
     assert 'href="about.html" aria-current="page"' in page  # in the contents, marked as this page
 
 
