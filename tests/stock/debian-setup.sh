@@ -78,7 +78,7 @@ set +e; inside_sh ".venv/bin/python -m pytest -q $TESTS"; rc=$?; set -e
 echo "pytest exit status: $rc"; [ "$rc" -eq 0 ]
 
 step "for comparison: Debian's own pip into the system Python (the README's old first command)"
-inside_sh 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null'
+inside_sh 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pip >/dev/null'
 set +e; inside_sh 'python3 -m pip install -r requirements.txt' >"$WORK/pip.log" 2>&1; rc=$?; set -e
 grep -m1 -o "externally-managed-environment" "$WORK/pip.log" || true
 echo "system pip exit status: $rc"
