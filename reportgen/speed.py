@@ -14,8 +14,8 @@ from typing import NamedTuple, Optional
 
 import jinja2
 
-UNIT, HEADING, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES = (
-    "unit", "heading", "summary", "contents", "full_text", "glossary", "figures")
+UNIT, HEADING, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT = (
+    "unit", "heading", "summary", "contents", "full_text", "glossary", "figures", "about")
 
 
 class Speed(NamedTuple):
@@ -132,6 +132,10 @@ class ViewFragments:
 
     def figures(self, caller):
         return self._once((FIGURES,), caller)
+
+    def about(self, caller):
+        """The editors' page (about.<lang>.md)."""
+        return self._once((ABOUT,), caller)
 
     def _once(self, key, caller, *args):
         html = self._store.get(key)

@@ -1,6 +1,7 @@
 """Validation across files, after each file has been checked on loading (content.py): errors stop the
 build; warnings are returned, and are errors under --strict."""
 
+from .about import check_about
 from .errors import ContentErrors, ReportError
 from .figures import check_shown_figures
 from .pairs import check_decisions, promises
@@ -15,6 +16,7 @@ def validate(site, content_dir):
         figure_errors, waiting = check_shown_figures(report)
         errors.extend(figure_errors)
         warnings.extend([waiting] if waiting else [])
+        errors.extend(check_about(report))
         warnings.extend(alignment_report(report, site["languages"]))
     site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
     errors.extend(pair_errors)

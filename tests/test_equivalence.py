@@ -28,8 +28,8 @@ def normal(tmp_path_factory):
 def test_a_build_without_a_speed_up_writes_the_same_bytes(normal, tmp_path, speed):
     out = tmp_path / "site"
     result = build_site(out, base_url="https://example.org/report/", speed=speed)
-    assert result["pages"] == 65
-    assert len(normal) == 74 and files_of(out) == normal
+    assert result["pages"] == 68
+    assert len(normal) == 77 and files_of(out) == normal
 
 
 def test_the_fragment_cache_renders_each_fragment_once_per_view(monkeypatch, tmp_path):
