@@ -203,11 +203,13 @@ def test_cli_build_with_a_hostile_link_exits_1_with_the_message_and_keeps_the_si
 
 
 def test_an_edit_to_the_about_file_reaches_the_page_on_a_rebuild(content_copy, tmp_path):
+    from reportgen.rebuild import Rebuild
     out = tmp_path / "site"
-    first = build_site(out, content=str(content_copy))
+    builds = Rebuild(str(content_copy), os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), str(out))
+    builds.run()
     path = content_copy / REPORT / "about.en.md"
     path.write_text(path.read_text(encoding="utf-8").replace("# Corrections", "# Corrections made"), encoding="utf-8")
-    build_site(out, content=str(content_copy), previous=first["record"])
+    builds.run()
     assert "<h2>Corrections made</h2>" in (out / REPORT / "en" / "about.html").read_text(encoding="utf-8")
 
 
