@@ -222,7 +222,8 @@ class _Body:
 def _trailing_leads(section):
     """The lines closing a section that introduce what follows (…即…：) rather than belong to it."""
     paras, taken = section["paragraphs"], []
-    while len(paras) > 1 and not paras[-1].get("lead") and paras[-1]["text"].endswith(("：", ":")):
+    keeps = 0 if section.get("summary") else 1  # the section keeps some text of its own
+    while len(paras) > keeps and not paras[-1].get("lead") and paras[-1]["text"].endswith(("：", ":")):
         taken.insert(0, (None, paras.pop()["text"]))
     return taken
 
