@@ -12,6 +12,10 @@ BARE_START_RE = re.compile(r"^(?:(?:19|20)\d\d|[〇零一二三四五六七八�
                            r"^(?:过去|今后|未来)(?:[一二三四五六七八九十]+|\d+)年|政府自身建设$")
 
 
+# The closing part, unnumbered even where the parts before it are numbered (一、… 二、… 加强政府自身建设).
+SELF_BUILDING_RE = re.compile(r"^(?:全面|切实|持续|不断|进一步|着力)?加强政府自身建设$")
+
+
 def bare_heading(line):
     """An unnumbered part heading alone on its line: 2022年工作回顾, 二〇二五年主要目标任务, 全面加强政府自身建设."""
     return (len(line) <= 30 and not re.search(r"[，。；：！？,;:!?“]$|[，。；：！？]", line) and "报告" not in line
@@ -62,7 +66,7 @@ class _Body:
         self.after_heading = None  # "subtitle" or "title": what the line after a part heading may be
 
     def is_heading(self, line):
-        if self.style == "bare" and bare_heading(line):
+        if (self.style == "bare" and bare_heading(line)) or SELF_BUILDING_RE.match(line):
             return True
         standalone = "。" not in line.rstrip("。")
         return (numbered_heading(line) or bool(ORDINAL_RE.match(line))
@@ -96,7 +100,7 @@ class _Body:
         """(label, number, text) for a line that opens the next part, else None (with a warning when it
         looks like a part heading out of order)."""
         expected = len(self.parts) + 1
-        if self.style == "bare" and bare_heading(line):
+        if (self.style == "bare" and bare_heading(line)) or (self.parts and SELF_BUILDING_RE.match(line)):
             return "", expected, line
         m = ORDINAL_RE.match(line) if self.style == "ordinal" else PART_RE.match(line) if self.style == "numbered" \
             else None

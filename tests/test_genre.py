@@ -45,6 +45,15 @@ def test_a_single_bare_line_in_a_numbered_report_is_no_part():
     assert paras(r, 0) == ["正文内容，继续写。", "2025年工作安排", "正文内容，继续写。"]
 
 
+def test_an_unnumbered_closing_part_after_numbered_parts():
+    r = parse_text("各位代表：\n一、回顾\n正文内容，继续写。\n二、安排\n正文内容，继续写。\n全面加强政府自身建设\n"
+                   "建设法治政府，提升行政效能。\n")
+    assert [(p.get("label"), p["title"]) for p in r["parts"]] == [(None, "回顾"), (None, "安排"), ("", "全面加强政府自身建设")]
+    # near-miss: the same words as a sentence, and as a section heading, are no part
+    r = parse_text("各位代表：\n一、回顾\n全面加强政府自身建设。\n（一）着力加强政府自身建设\n正文内容，继续写。\n")
+    assert len(r["parts"]) == 1 and r["parts"][0]["sections"][0]["title"] == "着力加强政府自身建设"
+
+
 def test_ordinal_parts_with_title_on_the_next_line():
     r = parse_text("各位代表：\n第一部分\n过去一年工作回顾\n正文。\n第二部分 今年工作安排\n一、稳增长\n正文。\n")
     assert [(p["label"], p["title"]) for p in r["parts"]] == [("第一部分", "过去一年工作回顾"), ("第二部分", "今年工作安排")]
