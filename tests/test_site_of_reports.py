@@ -101,3 +101,17 @@ def test_pages_with_the_new_fields_are_valid_html(site):
     pages.append(site / "every-feature" / "download" / "every-feature-bi.html")
     messages = vnu(*[str(p) for p in pages])
     assert messages == [], describe(site, messages)
+
+
+from test_a11y import TAGS, light, run_axe  # noqa: E402,F401  (light: axe-core in a Chromium tab)
+from test_a11y import describe as axe_describe  # noqa: E402
+
+
+@pytest.mark.parametrize("rel", ["index.html", "every-feature/zh/index.html", "every-feature/en/p1.html",
+                                 "every-feature/bi/p2.html", "every-feature/en/a1.html",
+                                 "county-miyi-2023/en/p2.html"])
+def test_pages_with_the_new_fields_pass_axe(site, light, rel):
+    light.goto((site / rel).as_uri())
+    light.wait_for_load_state("load")
+    violations = run_axe(light, {"type": "tag", "values": TAGS})
+    assert violations == [], axe_describe(rel, "light", violations)
