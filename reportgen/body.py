@@ -187,7 +187,7 @@ class _Body:
             self.opening.append((n, line))
         elif not part["sections"]:
             part["intro"].append((n, line))
-        elif self.pending or (SALUTATION_RE.match(line) and section["paragraphs"]):
+        elif self.pending or (SALUTATION_RE.match(line) and (section["paragraphs"] or "summary" in section)):
             self.pending.append((n, line))
         elif "summary" not in section and not section["paragraphs"] and _is_summary(line):
             section["summary"] = line
