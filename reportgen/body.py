@@ -9,7 +9,8 @@ from .joins import rejoin
 from .parse import LEAD_RE, ORDINAL_RE, PART_RE, SALUTATION_RE, SECTION_RE, cn, cn_number, paragraph
 
 BARE_START_RE = re.compile(r"^(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年|^“十[一二三四五六七八九]五”|"
-                           r"^(?:过去|今后|未来)(?:[一二三四五六七八九十]+|\d+)年|政府自身建设$")
+                           r"^(?:过去|今后|未来)(?:[一二三四五六七八九十]+|\d+)年|政府自身建设$|"
+                           r"^(?:今年|明年|本届政府).{0,12}(?:工作|任务|目标|安排|建议)$")
 
 
 # The closing part, unnumbered even where the parts before it are numbered (一、… 二、… 加强政府自身建设).

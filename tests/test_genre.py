@@ -232,3 +232,22 @@ def test_glossary_headings_and_entry_forms(heading, entry1, entry2):
 def test_several_terms_in_one_entry():
     r = parse_text("一、部分\n正文。\n名词解释\n1.“三库”“两算”“三评”：释义。\n2.“一路一证”综合许可：释义。\n")
     assert [e["terms"] for e in r["appendix"]["entries"]] == [["三库", "两算", "三评"], ["一路一证综合许可"]]
+
+
+def test_more_page_furniture_shapes_and_their_near_misses():
+    r = parse_text("首页 > 政务公开 > 政府工作报告\n【打印】【关闭】\n政府工作报告\n各位代表：\n一、部分\n"
+                   "首页建设要加快，关闭落后产能。\n【打印】【关闭】\n")
+    assert [(x["line"], x["why"]) for x in r["removed"]] == [(1, "page breadcrumb"), (2, "page toolbar"),
+                                                             (7, "page toolbar")]
+    assert r["meta"] == {"title": "政府工作报告"}
+    assert paras(r, 0) == ["首页建设要加快，关闭落后产能。"]
+
+
+def test_bare_headings_of_this_year_and_entries_numbered_in_brackets():
+    r = parse_text("各位代表：\n过去五年工作回顾\n正文内容，继续写。\n今年政府工作主要任务\n正文内容，继续写。\n"
+                   "名词解释\n（1）两个确立：释义。\n（2）两个维护：释义。\n")
+    assert [p["title"] for p in r["parts"]] == ["过去五年工作回顾", "今年政府工作主要任务"]
+    assert [e["label"] for e in r["appendix"]["entries"]] == ["两个确立", "两个维护"]
+    # near-miss: a sentence starting 今年 is a paragraph
+    r = parse_text("各位代表：\n一、部分\n今年是收官之年，任务艰巨。\n")
+    assert paras(r, 0) == ["今年是收官之年，任务艰巨。"]
