@@ -251,3 +251,12 @@ def test_bare_headings_of_this_year_and_entries_numbered_in_brackets():
     # near-miss: a sentence starting 今年 is a paragraph
     r = parse_text("各位代表：\n一、部分\n今年是收官之年，任务艰巨。\n")
     assert paras(r, 0) == ["今年是收官之年，任务艰巨。"]
+
+
+def test_a_printed_label_is_numbering_not_text_to_translate():
+    from reportgen.translation import fingerprint, localise
+    section = {"id": "p2-s1", "number": 1, "label": "一、", "title": "坚定实施工业强县战略", "paragraphs": []}
+    tr = {"en": {"p2-s1": {"title": "Industry", "source": fingerprint(section)}}}
+    assert localise(section, "en", tr)[1] == "translated"
+    entry = {"id": "g1", "number": 1, "label": "两个确立", "terms": ["两个确立"], "definition": "释义。"}
+    assert localise(entry, "en", {"en": {"g1": {"definition": "Meaning."}}})[1] == "missing"  # a term is text
