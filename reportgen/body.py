@@ -86,7 +86,15 @@ class _Body:
         self._text(n, line)
 
     def _heading_follow_up(self, expecting, line):
-        """A part's dash subtitle (——…) or, after a bare 第一部分, its title on the next line."""
+        """A part's dash subtitle (——…) or, after a bare 第一部分 or （一）, its title on the next line."""
+        if expecting == "section title":
+            title, rest = _heading_and_rest(line)
+            if not title or self.is_heading(line) or len(title) > 60:
+                self._check_section_body()  # names the heading without a title
+            self.section["title"] = title
+            if rest:
+                self.section["paragraphs"].append(paragraph(rest))
+            return True
         if expecting == "title" and len(line) <= 40 and "。" not in line and not self.is_heading(line):
             self.part["title"] = line
             self.after_heading = "subtitle"
@@ -148,7 +156,9 @@ class _Body:
             self.opening.append((n, label + text))
             return None
         title, rest = _heading_and_rest(text)
-        if not title:
+        if not text:  # the numbering alone on its line: the title is the next line (_heading_follow_up)
+            self.after_heading = "section title"
+        elif not title:
             raise ReportError(self.path, n, f"section heading {label} has no title")
         self._check_section_body()
         lead_in = self._run_boundary(n, label, number)
@@ -197,6 +207,9 @@ class _Body:
 
     def _check_section_body(self):
         s = self.section
+        if s is not None and not s["title"]:
+            raise ReportError(self.path, s["line"], f"section heading {s.get('label') or '（' + cn(s['number']) + '）'} "
+                              "has no title")
         if s is not None and not s["paragraphs"] and "summary" not in s and not self.pending:
             label = s.get("label") or f"（{cn(s['number'])}）"
             raise ReportError(self.path, s["line"], f"section {label}{s['title']} has no text: the file may be "

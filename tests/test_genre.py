@@ -260,3 +260,29 @@ def test_a_printed_label_is_numbering_not_text_to_translate():
     assert localise(section, "en", tr)[1] == "translated"
     entry = {"id": "g1", "number": 1, "label": "两个确立", "terms": ["两个确立"], "definition": "释义。"}
     assert localise(entry, "en", {"en": {"g1": {"definition": "Meaning."}}})[1] == "missing"  # a term is text
+
+
+def test_section_numbering_alone_on_its_line_takes_the_next_line_as_title():
+    r = parse_text("一、部分\n（一）\n稳增长。扩大有效需求。\n（二）\n促改革\n深化重点领域改革，激发活力。\n")
+    s = r["parts"][0]["sections"]
+    assert [(x["title"], [p["text"] for p in x["paragraphs"]]) for x in s] == [
+        ("稳增长", ["扩大有效需求。"]), ("促改革", ["深化重点领域改革，激发活力。"])]
+    # near-miss: numbering with nothing after it at the end of the text is no section
+    with pytest.raises(Exception, match="section heading （一） has no title"):
+        parse_text("一、部分\n正文。\n（一）\n")
+
+
+def test_glossary_numbering_kept_as_printed_and_lists_inside_a_definition():
+    r = parse_text("一、部分\n正文［3］。\n名词解释\n1.甲：释义。\n3.乙：包括：\n1.谋划一批\n2.开工一批\n"
+                   "4.丙：释义。\n", "g.txt")
+    entries = r["appendix"]["entries"]
+    assert [(e["id"] if "id" in e else None, e["number"], e["label"]) for e in entries] == [
+        (None, 1, "甲"), (None, 3, "乙"), (None, 4, "丙")]
+    assert entries[1]["definition"] == "包括：\n1.谋划一批\n2.开工一批"
+    assert r["warnings"] == ["g.txt:5: glossary entry 3 is out of order: expected entry 2; kept as printed",
+                             "g.txt:6: glossary entry number 1 after entry 3: kept in that entry's definition, as a "
+                             "list inside it",
+                             "g.txt:7: glossary entry number 2 after entry 3: kept in that entry's definition, as a "
+                             "list inside it"]
+    from reportgen.ingest import give_ids
+    assert [e["id"] for e in give_ids(r)["appendix"]["entries"]] == ["g1", "g2", "g3"]  # ids by position
