@@ -41,7 +41,7 @@ def parse_appendices(path, lines, notes):
             if "appendix" in out:
                 _second_glossary(path, block, out["appendix"]["entries"], notes)
             else:
-                out["appendix"] = _glossary(path, block, notes, 0)
+                out["appendix"] = _glossary(path, block, notes)
         else:
             out.setdefault("appendices", []).append(_attachment(path, block))
     return out
@@ -56,7 +56,7 @@ def _second_glossary(path, block, entries, notes):
     for n, line in block[:first]:
         _continue_definition(entries[-1], n, line, notes)
     if first < len(block):
-        entries += _glossary(path, block[first:], notes, entries[-1]["number"])["entries"]
+        _glossary(path, block[first:], notes, entries)
 
 
 def _blocks(lines):
@@ -95,8 +95,10 @@ def _attachment(path, block):
     return item
 
 
-def _glossary(path, block, notes, offset):
-    appendix, entries = {}, []
+def _glossary(path, block, notes, entries=None):
+    """The glossary's heading, title and entries; with `entries`, more entries that follow those."""
+    appendix, start = {}, len(entries or [])
+    entries = [] if entries is None else entries
     for n, line in block:
         if not entries and appendix_heading(line) and "heading" not in appendix and "title" not in appendix:
             appendix["heading"] = line
@@ -104,7 +106,7 @@ def _glossary(path, block, notes, offset):
             appendix["title"] = GLOSSARY_RE.match(line).group(1).strip()
         elif ENTRY_RE.match(line):
             if not _list_in_definition(entries, ENTRY_RE.match(line), n, notes):
-                expected = entries[-1]["number"] + 1 if entries else offset + 1
+                expected = entries[-1]["number"] + 1 if entries else 1
                 entries.append(_entry(path, n, ENTRY_RE.match(line), expected, notes))
         elif not entries:
             raise ReportError(path, n, "text in the appendix before its first numbered entry; expected entries "
@@ -113,7 +115,7 @@ def _glossary(path, block, notes, offset):
             _continue_definition(entries[-1], n, line, notes)
     if not entries:
         raise ReportError(path, block[0][0], "appendix has no numbered entries; expected 1.术语：释义")
-    for e in entries:
+    for e in entries[start:]:
         if not e["definition"]:
             if e.pop("colon"):
                 raise ReportError(path, e["line"], f"glossary entry {e['number']} ({e['label']}) has no definition")

@@ -240,6 +240,7 @@ def work(tmp_path_factory):
 @example(text="标题一\n标题二\n标题三\n一、部分\n正文。\n")        # front lines past the speaker were dropped
 @example(text="一、部分\n正文。\n附件\n名词解释\n1.甲：释义。\n附件\n")  # a second 附件 replaced the first
 @example(text="一、部分\n正文。\n名词解释\n1.甲：释义。\n附录：\n2.乙：释义。\n")  # a heading inside the glossary
+@example(text="一、部分\n正文。\n附件\n2.乙：释义。\n名词解释\n1.甲：释义。\n3.丙：释义。\n")  # numbers kept rising
 def test_parse_of_random_text_returns_a_structure_or_a_clear_error(text):
     try:
         report = parse_report("random.txt", text)
