@@ -9,7 +9,7 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 import re
 from collections import Counter
 
-from .model import RUNNING_TEXT, walk
+from .model import walk
 from .text import close_bidi
 from .urls import anchor
 
@@ -98,9 +98,14 @@ def find_terms(text, compiled):
 
 
 def _chinese_spans(text, terms):
-    """Terms found in the text read without its quotation marks, mapped back to the text itself."""
+    """Terms found in the text read without its quotation marks and note markers ([13], ［13］: 政产学研用[13]
+    一体化 is the term 政产学研用一体化), mapped back to the text itself."""
     plain = text.translate(_NO_QUOTES)
     kept = None  # positions in `text` of the characters of `plain`, worked out when a term is found
+    if MARKER_RE.search(text):
+        dropped = {i for m in MARKER_RE.finditer(text) for i in range(m.start(), m.end())}
+        kept = [i for i, c in enumerate(text) if c not in QUOTES and i not in dropped]
+        plain = "".join(text[i] for i in kept)
     spans = []
     for term, entry_id, quoted in terms:
         if term not in (text if quoted else plain):
@@ -119,6 +124,18 @@ def _chinese_spans(text, terms):
 
 
 _NO_QUOTES = {ord(c): None for c in QUOTES}
+MARKER_RE = re.compile(r"[\[［](\d{1,3})[\]］]")
+
+
+def marker_spans(text, by_number, terms_found):
+    """(start, end, entry) for each note marker ([13], ［13］) of an appendix entry that no term found
+    around it already links: the marker itself becomes the link to its entry."""
+    spans = []
+    for m in MARKER_RE.finditer(text or ""):
+        entry = by_number.get(int(m.group(1)))
+        if entry and not any(s <= m.start() < e for s, e, _ in terms_found):
+            spans.append((m.start(), m.end(), entry))
+    return spans
 
 
 def _latin_edge(s, i):
@@ -153,18 +170,20 @@ def _unbalanced(span, these, those):
 
 def body_units(tree):
     """The running text of the report: opening, part introductions, sections, closing addresses."""
-    return (placed.unit for placed in walk(tree) if placed.place and placed.place["kind"] in RUNNING_TEXT)
+    return (placed.unit for placed in walk(tree) if placed.kind in ("paragraph", "section"))
 
 
 def mark(tree, glossary, lang):
     """Term spans for every body field of one language's tree: {unit id: {field: [(start, end, entry)]}}."""
     compiled = matcher(glossary, lang)
     by_id = {e["id"]: e for e in glossary}
+    by_number = {e["number"]: e for e in glossary if e["source"] == "appendix"}
     marks = {}
     for u in body_units(tree):
         if u["state"] == "missing" and lang != "zh":
             continue  # Chinese shown as a fallback is not this language's text
         fields = {f: [(s, e, by_id[i]) for s, e, i in find_terms(u.get(f), compiled)] for f in BODY_FIELDS}
+        fields = {f: spans + marker_spans(u.get(f), by_number, spans) for f, spans in fields.items()}
         fields = {f: spans for f, spans in fields.items() if spans}
         if fields:
             marks[u["id"]] = fields

@@ -1,5 +1,7 @@
 """The report as a reader of one language sees it: every unit in that language, or marked fallback."""
 
+import re
+
 from .model import walk
 from .translation import localise
 
@@ -23,18 +25,31 @@ def roman(n):
     return out
 
 
-def part_label(n, lang):
-    return f"{zh_number(n)}、" if lang == "zh" else f"{roman(n)}."
+def part_label(n, lang, printed=None):
+    """一、 / I.; a part printed without a numeral (2022年工作回顾) has none in any language, and one
+    printed 第一部分 keeps that label in Chinese."""
+    if printed == "":
+        return ""
+    if lang == "zh":
+        return printed + ("" if printed.endswith(("、", "）")) else " ") if printed else f"{zh_number(n)}、"
+    return f"{roman(n)}."
 
 
-def section_label(n, lang):
-    return f"（{zh_number(n)}）" if lang == "zh" else f"{n}."
+def section_label(n, lang, printed=None):
+    """（一） / 1.; a section printed 一、 (inside an unnumbered part) keeps that label in Chinese."""
+    if lang == "zh":
+        return printed or f"（{zh_number(n)}）"
+    return f"{n}."
 
 
 def place_label(place, lang, words=False):
     """Where a unit stands: 第一部分（二）第3段 / Part I, 2, ¶3 (compact, for translators' notes), or with
     `words` Part I, section 2, paragraph 3 (for readers of the pages)."""
     kind, index = place["kind"], place.get("index")
+    if kind == "attachment":  # 附件1第2段 / Appendix 1, ¶2 / Appendix 1, paragraph 2
+        if lang == "zh":
+            return f"{place['label']}第{index}段"
+        return f"{re.sub(r'^(?:附件|附录)', 'Appendix ', place['label'])}, {'paragraph ' if words else '¶'}{index}"
     if lang == "zh":
         para = f"第{index}段" if index else ""
         if kind == "opening":
@@ -92,9 +107,11 @@ def localised_report(report, lang, html_langs):
         tree["parts"].append({
             **u(part),
             "intro": [at(p) for p in part.get("intro") or []],
-            "sections": [{**at(s), "paragraphs": [at(p) for p in s["paragraphs"]]} for s in part.get("sections") or []],
+            "sections": [{**at(s), "lead_in": [at(p) for p in s.get("lead_in") or []],
+                          "paragraphs": [at(p) for p in s["paragraphs"]]} for s in part.get("sections") or []],
             "closing": [at(p) for p in part.get("closing") or []],
         })
+    tree["appendices"] = [{**u(a), "paragraphs": [at(p) for p in a["paragraphs"]]} for a in doc.get("appendices") or []]
     appendix = doc.get("appendix")
     if appendix:
         meta_tr = (tr.get(lang) or {}).get("meta") or {}

@@ -11,7 +11,7 @@ from typing import Dict, Iterator, List, NamedTuple, NotRequired, Optional, Type
 
 from .urls import GLOSSARY_PAGE, HOME, part_end_name
 
-UNIT_LISTS = ("intro", "sections", "paragraphs", "closing")  # the fields of a part or section that hold units
+UNIT_LISTS = ("intro", "sections", "lead_in", "paragraphs", "closing")  # the fields of a part or section that hold units
 
 
 class Unit(TypedDict):
@@ -107,14 +107,11 @@ class LocalisedUnit(TypedDict):
     place: NotRequired[dict]  # where it stands (walk's `place`), for "Part I, 2, ¶3"
 
 
-RUNNING_TEXT = ("opening", "intro", "section", "paragraph", "closing")  # places of the report's body text
-
-
 class Placed(NamedTuple):
     """A unit where it stands: `kind` is part, section, paragraph, entry or appendix; `place` says where
-    (kind opening/intro/section/lead_in/paragraph/closing/appendix, part and section numbers or the
-    appendix id, index from 1; None for parts, entries and appendices); `page` is the name of the
-    report's page that shows it (an appendix: its own page, named by its id)."""
+    (kind opening/intro/section/paragraph/closing/attachment, part and section numbers or the
+    attachment's label, index from 1; None for parts, entries and appendices); `page` is the name of
+    the report's page that shows it (a section's lead line: its part's; an appendix: its own page)."""
     kind: str
     unit: dict
     place: Optional[dict]
@@ -133,9 +130,9 @@ def walk(doc) -> Iterator[Placed]:
             yield new(Placed, ("paragraph", u, {"kind": "intro", "part": n, "index": i}, pid))
         for s in part.get("sections") or ():
             sn, sid = s.get("number"), s["id"]
+            for u in s.get("lead_in") or ():  # the lead line before a run of sections, on the part's page
+                yield new(Placed, ("paragraph", u, {"kind": "intro", "part": n}, pid))
             yield new(Placed, ("section", s, {"kind": "section", "part": n, "section": sn}, sid))
-            for i, u in enumerate(s.get("lead_in") or (), 1):
-                yield new(Placed, ("paragraph", u, {"kind": "lead_in", "part": n, "section": sn, "index": i}, sid))
             for i, u in enumerate(s.get("paragraphs") or (), 1):
                 yield new(Placed, ("paragraph", u, {"kind": "paragraph", "part": n, "section": sn, "index": i}, sid))
         end = part_end_name(pid)
@@ -146,4 +143,4 @@ def walk(doc) -> Iterator[Placed]:
     for a in doc.get("appendices") or ():
         yield new(Placed, ("appendix", a, None, a["id"]))
         for i, u in enumerate(a.get("paragraphs") or (), 1):
-            yield new(Placed, ("paragraph", u, {"kind": "appendix", "appendix": a["id"], "index": i}, a["id"]))
+            yield new(Placed, ("paragraph", u, {"kind": "attachment", "label": a.get("label"), "index": i}, a["id"]))

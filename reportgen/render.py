@@ -14,6 +14,7 @@ from .linking import unit_marks
 from .links import current_mark, link_mark, resolve_links
 from .localise import part_label, place_label, roman, section_label, zh_number
 from .output import packed
+from .reportmeta import landing_groups
 from .seo import page_seo
 from .speed import RENDERING, PageLevel
 from .text import close_bidi
@@ -59,6 +60,7 @@ def environment(templates_dir, fast_lookup=True):
     cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
     kind = _Environment if fast_lookup else jinja2.Environment
     env = kind(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
+    env.globals.update(landing_groups=landing_groups)  # the landing page: by year, then level and place
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        zh_number=zh_number, roman=roman,
                        chart_layout=chart_layout, richtext=richtext)

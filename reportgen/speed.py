@@ -14,8 +14,8 @@ from typing import NamedTuple, Optional
 
 import jinja2
 
-UNIT, HEADING, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT = (
-    "unit", "heading", "summary", "contents", "full_text", "glossary", "figures", "about")
+UNIT, HEADING, SUBTITLE, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT = (
+    "unit", "heading", "subtitle", "summary", "contents", "full_text", "glossary", "figures", "about")
 
 
 class Speed(NamedTuple):
@@ -114,6 +114,10 @@ class ViewFragments:
     def heading(self, uid, kind, continued, caller):
         """A part's or section's heading words; `continued`: with the "(continued)" mark."""
         return self._once((HEADING, uid, kind, continued), caller)
+
+    def subtitle(self, uid, caller):
+        """A part's subtitle line (——…)."""
+        return self._once((SUBTITLE, uid), caller)
 
     def summary(self, uid, caller):
         return self._once((SUMMARY, uid), caller)

@@ -216,6 +216,9 @@ class ViewUrls:
     def section(self, section_id):
         return self.page(section_id)
 
+    def attachment(self, appendix_id):
+        return self.page(appendix_id)
+
     def part_end(self, part_id):
         return self.page(part_end_name(part_id))
 

@@ -60,7 +60,8 @@ def large(tmp_path_factory):
                            for k in range(1, SECTIONS + 1)],
               "closing": [{"id": f"p{n}-c1", "text": "结束语。"}] if n == PARTS else []}
              for n in range(1, PARTS + 1)]
-    doc = {"id": "big", "lang": "zh", "source": "big.txt", "encoding": "utf-8", "opening": [], "parts": parts}
+    doc = {"id": "big", "lang": "zh", "source": "big.txt", "encoding": "utf-8", "meta": {"title": "大报告"},
+           "opening": [], "parts": parts}
     (content / "big" / "zh.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     (content / "big" / "report.yaml").write_text(yaml.safe_dump({"title": {"zh": "大报告", "en": "A large report"}},
                                                                  allow_unicode=True), encoding="utf-8")
