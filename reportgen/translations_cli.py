@@ -16,6 +16,7 @@ def add_parser(sub, content_default):
     t.add_argument("--format", choices=("tbx", "csv"), default="tbx")
     _common(t, content_default)
     t.set_defaults(run=cmd_terms)
+    add_exchange(tsub, content_default)
     return tsub
 
 
@@ -61,3 +62,48 @@ def cmd_terms(args):
         raise ReportError(os.path.join(args.content, "terms.yaml"), None, "missing or empty; expected the termbase")
     _emit(args, termbase.to_tbx(entries) if args.format == "tbx" else termbase.to_csv(entries))
     return 0
+
+
+def add_exchange(tsub, content_default):
+    e = tsub.add_parser("export", help="write the units that need work as XLIFF 1.2 or PO")
+    e.add_argument("report_id", metavar="ID", help="the report's id (its folder in content/)")
+    e.add_argument("--lang", default="en")
+    e.add_argument("--format", choices=("xliff", "po"), default="xliff")
+    e.add_argument("--all", action="store_true", help="every unit, not only those that need work")
+    _common(e, content_default)
+    e.set_defaults(run=cmd_export)
+
+    i = tsub.add_parser("import", help="read a translated XLIFF or PO file into content/<id>/<lang>/")
+    i.add_argument("file")
+    i.add_argument("--lang", default="en")
+    i.add_argument("--content", default=content_default, help="content folder (default: content)")
+    i.add_argument("--dry-run", action="store_true", help="check and summarise, write nothing")
+    i.set_defaults(run=cmd_import)
+
+
+@guarded
+def cmd_export(args):
+    from .exchange import find_report, work_units
+    from .exchange_formats import write
+    _, report = find_report(args.content, args.report_id)
+    items = work_units(report, args.lang, everything=args.all, suggest=_suggester(args.content, report, args.lang))
+    _emit(args, write(items, args.report_id, args.lang, args.format))
+    units = len({i["unit"] for i in items})
+    print(f"{args.report_id} ({args.lang}): {units} unit(s), {len(items)} string(s) exported", file=sys.stderr)
+    return 0
+
+
+def _suggester(content_dir, report, lang):
+    try:
+        from .memory import sentence_suggester
+    except ImportError:
+        return None
+    return sentence_suggester(content_dir, report["id"], lang)
+
+
+@guarded
+def cmd_import(args):
+    from .exchange_import import import_file
+    summary, status = import_file(args.file, args.content, args.lang, dry_run=args.dry_run)
+    print("\n".join(summary))
+    return status

@@ -1,0 +1,83 @@
+"""XLIFF 1.2 and PO files for translators' tools, written and read with translate-toolkit."""
+
+import os
+
+from .errors import ReportError
+from .exchange import KEY, note_lines
+
+FORMATS = {"xliff": ".xlf", "po": ".po"}
+
+
+def write(items, rid, lang, fmt):
+    return _xliff(items, rid, lang) if fmt == "xliff" else _po(items, rid, lang)
+
+
+def _xliff(items, rid, lang):
+    from translate.storage.xliff import xlifffile
+    store = xlifffile(sourcelanguage="zh", targetlanguage=lang)
+    store.setfilename(store.getfilenode("NoName"), rid)
+    for item in items:
+        unit = store.addsourceunit(item["source"], filename=rid)
+        unit.setid(item["key"])
+        unit.addlocation(item["key"])
+        for line in note_lines(item):
+            unit.addnote(line, origin="developer")
+        if item["target"]:
+            unit.target = item["target"]
+            unit.markfuzzy(item["state"] != "translated")
+        for zh, en, origin in item["suggestions"]:
+            unit.addalttrans(en, origin=origin, lang=lang, sourcetxt=zh)
+    return bytes(store)
+
+
+def _po(items, rid, lang):
+    from translate.storage.po import pofile
+    store = pofile()
+    store.updateheader(add=True, Language=lang, X_Report=rid, Project_Id_Version=rid,
+                       Content_Type="text/plain; charset=UTF-8", Content_Transfer_Encoding="8bit",
+                       Plural_Forms="nplurals=2; plural=(n != 1);")
+    for item in items:
+        unit = store.addsourceunit(item["source"])
+        unit.setcontext(item["key"])
+        unit.addlocation(item["key"])
+        notes = note_lines(item)
+        suggestions = item["suggestions"]
+        if item["target"]:
+            unit.target = item["target"]
+            unit.markfuzzy(item["state"] != "translated")
+        elif suggestions:
+            # gettext's way to offer a match: a fuzzy translation, with the source it was made for as the
+            # previous msgid; the file's import leaves fuzzy strings out until a translator accepts them
+            unit.prev_source = "".join(zh for zh, _, _ in suggestions)
+            unit.target = " ".join(en for _, en, _ in suggestions)
+            unit.markfuzzy(True)
+            notes.append("Suggested from translation memory (" + ", ".join(o for _, _, o in suggestions)
+                         + "): matching sentences only; translate the rest.")
+        for line in notes:
+            unit.addnote(line, origin="developer")
+    return bytes(store)
+
+
+def read(path):
+    """[{key, target, fuzzy}] of a translated file, XLIFF or PO by its extension; a unit's key comes from
+    its id or context, or else from its location reference (what converters between the two keep)."""
+    from translate.storage import factory
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in (".xlf", ".xliff", ".po"):
+        raise ReportError(path, None, "is neither XLIFF (.xlf, .xliff) nor PO (.po); expected a file written by "
+                          "`build.py translations export`")
+    if not os.path.isfile(path):
+        raise ReportError(path, None, "no such file; expected a translated XLIFF or PO file")
+    try:
+        store = factory.getobject(path)
+    except Exception as e:  # translate-toolkit raises many kinds of parse errors
+        raise ReportError(path, None, f"could not be read as {ext[1:].upper()}: {str(e)[:160]}") from None
+    out = []
+    for unit in store.units:
+        if unit.isheader():
+            continue
+        candidates = [unit.getid() or "", getattr(unit, "getcontext", lambda: "")() or ""] + unit.getlocations()
+        key = next((m for c in candidates if (m := KEY.fullmatch(c.strip()))), None)
+        out.append({"key": key, "raw_id": unit.getid(), "source": str(unit.source or ""),
+                    "target": str(unit.target or ""), "fuzzy": unit.isfuzzy()})
+    return out
