@@ -84,6 +84,7 @@ def cmd_build(args):
 def cmd_ingest(args):
     from reportgen.errors import ReportError
     from reportgen.ingest import ingest
+    from reportgen.memory import ingest_summary
     if args.report_id and len(args.source) > 1:
         print("--id names one report; give one source file with it", file=sys.stderr)
         return 1
@@ -100,6 +101,7 @@ def cmd_ingest(args):
             print(f"  {change}")
         if not changes:
             print("  no changes to ids; translations and editors' fields kept")
+        print(f"  {ingest_summary(args.content, rid)}")
     return status
 
 

@@ -7,7 +7,6 @@ trans-unit id, the PO msgctxt, and a location reference (which survives po2xliff
 
 import re
 
-from .content import load_site
 from .errors import ReportError
 from .localise import place_label, roman, zh_number
 from .termbase import terms_in
@@ -20,15 +19,19 @@ TERMS_SEPARATOR = " | "
 
 
 def find_report(content_dir, rid):
-    """The site and the report `rid`, with the termbase the report's units are checked against."""
+    """(None, the report `rid`) with the termbase its units are checked against. A report just ingested
+    counts, with or without its report.yaml."""
+    import os
+    from .corpus import load_report, report_folders
     from .termbase import load
-    site = load_site(content_dir)
-    for report in site["reports"]:
-        if report["id"] == rid:
-            report["termbase"] = load(content_dir)
-            return site, report
-    known = ", ".join(r["id"] for r in site["reports"])
-    raise ReportError(content_dir, None, f"no report '{rid}'; expected one of: {known}")
+    folders = report_folders(content_dir)
+    folder = os.path.join(content_dir, rid)
+    if folder not in folders:
+        known = ", ".join(os.path.basename(f) for f in folders)
+        raise ReportError(content_dir, None, f"no report '{rid}'; expected one of: {known}")
+    report = load_report(folder)
+    report["termbase"] = load(content_dir)
+    return None, report
 
 
 def places(doc):

@@ -17,6 +17,7 @@ def add_parser(sub, content_default):
     _common(t, content_default)
     t.set_defaults(run=cmd_terms)
     add_exchange(tsub, content_default)
+    add_memory_and_status(tsub, content_default)
     return tsub
 
 
@@ -94,10 +95,7 @@ def cmd_export(args):
 
 
 def _suggester(content_dir, report, lang):
-    try:
-        from .memory import sentence_suggester
-    except ImportError:
-        return None
+    from .memory import sentence_suggester
     return sentence_suggester(content_dir, report["id"], lang)
 
 
@@ -107,3 +105,34 @@ def cmd_import(args):
     summary, status = import_file(args.file, args.content, args.lang, dry_run=args.dry_run)
     print("\n".join(summary))
     return status
+
+
+def add_memory_and_status(tsub, content_default):
+    m = tsub.add_parser("memory", help="export the translation memory of every report (TMX)")
+    m.add_argument("--format", choices=("tmx",), default="tmx")
+    m.add_argument("--lang", default="en")
+    _common(m, content_default)
+    m.set_defaults(run=cmd_memory)
+
+    s = tsub.add_parser("status", help="per report and language: translated, out of date, from memory, "
+                        "untranslated, termbase warnings")
+    s.add_argument("--content", default=content_default, help="content folder (default: content)")
+    s.set_defaults(run=cmd_status)
+
+
+@guarded
+def cmd_memory(args):
+    from .corpus import all_reports
+    from .memory import entries, to_tmx
+    reports = all_reports(args.content)
+    _emit(args, to_tmx(reports, args.lang))
+    print(f"translation memory: {len(entries(reports, args.lang))} checked string(s) from {len(reports)} report(s)",
+          file=sys.stderr)
+    return 0
+
+
+@guarded
+def cmd_status(args):
+    from .coverage import status_table
+    print(status_table(args.content))
+    return 0
