@@ -89,6 +89,7 @@ def load_report(folder, languages, errors, read):
         errors.append(ReportError(meta_path, "title", f"missing; expected the report's display title in every "
                                   f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
     for key in ("title", "short_title"):
+        _fall_back_to_source(meta, key, languages)
         if key in meta and not _per_language(meta[key], languages):
             errors.append(ReportError(meta_path, key, f"expected the text in every language ({', '.join(languages)}), "
                                       f"got {meta[key]!r:.60}"))
@@ -112,6 +113,16 @@ def load_report(folder, languages, errors, read):
             extras[name] = []
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
             "translations": translations, **extras}
+
+
+def _fall_back_to_source(meta, key, languages):
+    """A language nobody has translated the title into yet shows the Chinese, and the pages mark it:
+    `<key>_missing` lists those languages."""
+    value = meta.get(key)
+    if isinstance(value, dict) and _type_ok(value.get(SOURCE_LANG), TEXT):
+        missing = [lang for lang in languages if value.get(lang) is None]
+        meta[key] = {**value, **{lang: value[SOURCE_LANG] for lang in missing}}
+        meta[f"{key}_missing"] = missing
 
 
 def _per_language(value, languages):

@@ -26,6 +26,11 @@ def counts(report, lang):
     return out
 
 
+def language_coverage(site):
+    """report id → language → counts(), for every language of the site but the source."""
+    return {r["id"]: {lang: counts(r, lang) for lang in site["languages"] if lang != "zh"} for r in site["reports"]}
+
+
 def languages(content_dir):
     """The site's languages other than the source, from site.yaml (English when it gives none)."""
     path = os.path.join(content_dir, "site.yaml")

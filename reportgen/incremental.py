@@ -14,6 +14,7 @@ import json
 import os
 
 from .content import units
+from .coverage import counts
 from .urls import page_of_units
 
 
@@ -32,6 +33,8 @@ def snapshot(site, templates_dir, assets, base_url):
             "others": {uid: [_own(u), {lang: t.get(uid) for lang, t in tr.items()}]
                        for uid, u in report["index"].items() if uid not in para_ids},
             "translation_meta": {lang: t.get("meta") for lang, t in tr.items()},
+            # the share each language shows on the landing page and the report's home
+            "coverage": {lang: counts(report, lang)["share"] for lang in tr},
         })
         for uid in para_ids:
             paragraphs[(rid, uid)] = _digest([report["index"][uid], {lang: t.get(uid) for lang, t in tr.items()}])

@@ -6,6 +6,7 @@ import sys
 from urllib.parse import quote
 
 from .content import load_site
+from .coverage import language_coverage
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
@@ -230,4 +231,4 @@ def page_context(site, linked, urls, base_url, offline, fragments):
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
             "ui_views": {view: ui_strings(site["config"], view) for view in views},
             "linked": linked, "urls": urls, "fragments": fragments, "base_url": base_url, "inline": offline,
-            "format_figure": format_figure}
+            "format_figure": format_figure, "coverage": language_coverage(site)}

@@ -204,7 +204,8 @@ def reading_context(page, context, code):
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "urls": urls,
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
-            "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once, "cached": cached}
+            "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once, "cached": cached,
+            "ui": ui, "coverage": context["coverage"][rid]}
 
 
 def terms_in(ids, tree):
