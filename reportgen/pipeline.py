@@ -6,7 +6,7 @@ import sys
 from urllib.parse import quote
 
 from .content import load_site
-from .coverage import language_coverage
+from .coverage import language_coverage, untranslated_figure_labels
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
@@ -147,6 +147,7 @@ def validate(site):
     for report in site["reports"]:
         errors.extend(check_figures(report))
         warnings.extend(alignment_report(report, site["languages"]))
+        warnings.extend(untranslated_figure_labels(report, site["languages"]))
     if errors:
         raise ContentErrors(errors)
     return warnings

@@ -37,12 +37,18 @@ def three(tmp_path_factory):
     zero = {**memo, "id": "zero-2026", "opening": [memo["opening"][1]],
             "parts": [{**memo["parts"][0], "title": "过去一年的工作", "sections": [
                 {"id": "p1-s1", "number": 1, "title": "扎实推进城市更新", "summary": "城市面貌持续改善。",
-                 "paragraphs": [{"id": "p1-s1-1", "text": "完成老旧小区改造12个。"}]}]}]}
+                 "paragraphs": [{"id": "p1-s1-1", "text": "完成老旧小区改造12个。计划改造老旧小区20个。"}]}]}]}
     for rid, doc, title in (("memo-2026", memo, "title: {zh: 备忘市政府工作报告, en: Memo City Work Report}"),
                             ("zero-2026", zero, "title: {zh: 零号县政府工作报告}")):
         (content / rid).mkdir()
         (content / rid / "zh.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
         (content / rid / "report.yaml").write_text(title + "\nyear: 2026\n", encoding="utf-8")
+    (content / "zero-2026" / "figures.yaml").write_text(
+        "- {id: renovated, paragraph: p1-s1-1, fragment: 完成老旧小区改造12个, value: 12, unit: 个, period: 2024,\n"
+        "   kind: result, theme: urban, measure: count, pair: renovation, headline: true, label: {zh: 老旧小区改造}}\n"
+        "- {id: to-renovate, paragraph: p1-s1-1, fragment: 计划改造老旧小区20个, value: 20, unit: 个, period: 2025,\n"
+        "   kind: target, theme: urban, measure: count, pair: renovation, headline: true,\n"
+        "   label: {zh: 老旧小区改造, en: Old residential communities renovated}}\n", encoding="utf-8")
     assert memory.fill(str(content), "memo-2026")[0] == 4
     out = tmp_path_factory.mktemp("coverage-site") / "site"
     result = build_site(out, content=str(content))
@@ -68,6 +74,8 @@ def test_every_untranslated_piece_of_an_english_page_is_flagged(three):
     assert '<h1><span lang="zh-Hans">零号县政府工作报告</span> <span class="flag" lang="en">Untranslated</span></h1>' in home
     glossary = page(site, "zero-2026/en/glossary.html")
     assert '<span class="term-title" lang="zh-Hans">城市更新</span> <span class="flag" lang="en">Untranslated</span>' in glossary
+    figures = page(site, "zero-2026/en/figures.html")
+    assert '<span class="fig-label" lang="zh-Hans">老旧小区改造 <span class="flag" lang="en">Untranslated</span></span>' in figures
     assert "<title>" in home and "Untranslated" not in re.search(r"<title>(.*?)</title>", html).group(1)
 
 
@@ -114,7 +122,7 @@ def test_a_reader_sees_the_flags_in_the_browser(three, browser):
     context.close()
 
 
-FLAGGED = ["index.html", "zero-2026/en/index.html", "zero-2026/en/p1-s1.html", "zero-2026/bi/p1-s1.html",
+FLAGGED = ["index.html", "zero-2026/en/index.html", "zero-2026/en/figures.html", "zero-2026/bi/figures.html", "zero-2026/en/p1-s1.html", "zero-2026/bi/p1-s1.html",
            "zero-2026/en/glossary.html", "memo-2026/en/p1-s1.html", "memo-2026/bi/p1-s1.html"]
 
 
