@@ -132,3 +132,11 @@ def test_normalising_ignores_width_spaces_and_quotes_only():
     assert memory.normalise("各位代表:") == memory.normalise("各位代表：")
     assert memory.normalise("“宜商江汉” 品牌") == memory.normalise("宜商江汉品牌")
     assert memory.normalise("增长6.5%") != memory.normalise("增长6.6%")
+
+
+def test_memory_flag_must_be_true(content_copy, tmp_path):
+    path = content_copy / JH / "en" / "01-opening-p1s1-s2.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("p1:\n", "p1:\n  memory: yes please\n", 1), encoding="utf-8")
+    r = cli("--content", str(content_copy), "--out", str(tmp_path / "site"))
+    assert r.returncode == 1
+    assert r.stderr.splitlines()[-1] == f"{path}: p1.memory: expected true (or no memory field)"
