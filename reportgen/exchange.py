@@ -9,7 +9,7 @@ import re
 
 from .errors import ReportError
 from .localise import place_label, roman, zh_number
-from .termbase import terms_in
+from .termbase import QUOTE_RE, terms_in
 from .translation import SOURCE_FIELDS, fingerprint, localise
 
 KEY = re.compile(r"(?P<report>[a-z0-9][a-z0-9-]*)/(?P<unit>[a-z0-9][a-z0-9-]*)\.(?P<field>[a-z_]+)"
@@ -68,6 +68,7 @@ def work_units(report, lang, everything=False, suggest=None):
     """The strings to translate: one dict per field of each unit that needs work (untranslated, out of
     date, or filled from memory and not yet reviewed), or of every unit with `everything`."""
     termbase = report.get("termbase") or []
+    glossary = glossary_terms(report, lang)
     where = places(report["doc"])
     translations = report["translations"]
     out = []
@@ -86,9 +87,38 @@ def work_units(report, lang, everything=False, suggest=None):
             current = TERMS_SEPARATOR.join(current) if isinstance(current, list) else current
             out.append({"key": f"{report['id']}/{uid}.{field}@{fp}", "unit": uid, "field": field, "state": state,
                         "source": source, "target": current or "", "place": f"{zh_place} · {en_place}",
-                        "terms": terms_in(source, termbase),
+                        "terms": terms_in(source, termbase) + _glossary_in(source, glossary, termbase),
                         "suggestions": suggest(source) if suggest and not current else []})
     out += _meta_units(report, lang, everything)
+    return out
+
+
+def glossary_terms(report, lang):
+    """(zh term, its English) from the report's own glossary appendix and the editors' notes: the
+    renderings a translator should reuse."""
+    out = []
+    translation = report["translations"].get(lang) or {}
+    for e in (report["doc"].get("appendix") or {}).get("entries") or []:
+        label = (translation.get(e["id"]) or {}).get("label")
+        if label:
+            out += [(t, label) for t in e.get("terms") or [e["label"]]]
+    for note in report.get("glossary") or []:
+        english = (note.get("title") or {}).get(lang)
+        if english:
+            out += [(t, english) for t in (note.get("terms") or {}).get("zh") or []]
+    return out
+
+
+def _glossary_in(text, glossary, termbase):
+    """The glossary's terms in a text that the termbase does not already give."""
+    plain = QUOTE_RE.sub("", text)
+    known = {form for e in termbase for form in e["zh"]}
+    seen, out = set(), []
+    for zh, en in glossary:
+        form = QUOTE_RE.sub("", zh)
+        if form and form in plain and form not in known and form not in seen:
+            seen.add(form)
+            out.append((zh, en))
     return out
 
 

@@ -17,7 +17,7 @@ from .errors import ReportError
 KINDS = ("programme", "place", "organisation", "slogan", "policy")
 FIELDS = ("title", "summary", "lead", "text", "label", "definition")
 QUOTES = "“”‘’\"「」『』《》"
-_QUOTE_RE = re.compile(f"[{QUOTES}]")
+QUOTE_RE = re.compile(f"[{QUOTES}]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -45,13 +45,13 @@ def _entry(path, i, e):
         raise ReportError(path, f"{where}.en", "expected the fixed English rendering as text")
     if e.get("kind") not in KINDS:
         raise ReportError(path, f"{where}.kind", f"expected one of {', '.join(KINDS)}, got {e.get('kind')!r}")
-    out = {"zh": [_QUOTE_RE.sub("", t) for t in zh], "en": e["en"], "kind": e["kind"], "note": e.get("note") or ""}
+    out = {"zh": [QUOTE_RE.sub("", t) for t in zh], "en": e["en"], "kind": e["kind"], "note": e.get("note") or ""}
     for key in ("variants", "rejected", "not_in"):
         value = e.get(key) or []
         if not (isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value)):
             raise ReportError(path, f"{where}.{key}", "expected a list of text")
         out[key] = value
-    out["not_in"] = [_QUOTE_RE.sub("", t) for t in out["not_in"]]
+    out["not_in"] = [QUOTE_RE.sub("", t) for t in out["not_in"]]
     if not isinstance(out["note"], str):
         raise ReportError(path, f"{where}.note", "expected text")
     out["check"] = e.get("check", True) is not False
@@ -82,7 +82,7 @@ def has_rendering(english_keyed, rendering):
 
 def chinese_terms(text, termbase):
     """The entries whose Chinese stands in `text`, leftmost-longest, each once, in order of first use."""
-    text = _QUOTE_RE.sub("", text)
+    text = QUOTE_RE.sub("", text)
     forms = sorted(((form, e) for e in termbase for form in e["zh"]), key=lambda fe: -len(fe[0]))
     taken = [False] * len(text)
     found = []

@@ -220,3 +220,14 @@ def test_pofilter_reads_the_exports_and_finds_no_broken_string(content_copy, tmp
         failed = [u for u in factory.getobject(str(tmp_path / f"critical.{ext}")).units if not u.isheader()]
         assert failed and all(re.search(r"%[\u4e00-\u9fff]", u.source) for u in failed), [u.source[:40] for u in failed]
         print(f"pofilter {fmt}: critical checks failed on {len(failed)} string(s), each a %以-style false positive")
+
+
+def test_notes_carry_the_place_and_the_termbase_and_glossary_renderings(tmp_path):
+    out = tmp_path / "all.po"
+    assert cli("export", RID, "--all", "--format", "po", "--out", str(out)).returncode == 0
+    units = {u.getcontext().split("@")[0]: u for u in factory.getobject(str(out)).units if not u.isheader()}
+    notes = units[f"{RID}/p2-s2.summary"].getnotes()
+    assert notes.splitlines()[0] == "第二部分（二） · Part II, 2"
+    assert "“235” = The “235” modern industrial system" in notes  # an editors' note (glossary.yaml)
+    assert "六个致力 = Six Commitments" in units[f"{RID}/p2-1.text"].getnotes()  # the termbase
+    assert units[f"{RID}/g3.label"].getnotes().splitlines()[0] == "名词解释3 · Glossary 3"
