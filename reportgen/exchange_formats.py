@@ -79,5 +79,16 @@ def read(path):
         candidates = [unit.getid() or "", getattr(unit, "getcontext", lambda: "")() or ""] + unit.getlocations()
         key = next((m for c in candidates if (m := KEY.fullmatch(c.strip()))), None)
         out.append({"key": key, "raw_id": unit.getid(), "source": str(unit.source or ""),
-                    "target": str(unit.target or ""), "fuzzy": unit.isfuzzy()})
+                    "target": str(unit.target or ""), "fuzzy": _waiting(unit, ext)})
     return out
+
+
+def _waiting(unit, ext):
+    """Whether a translator left the string for later. PO: the fuzzy flag. XLIFF: a target whose state
+    says it needs work (needs-…, new) and that nobody approved; tools that only set state="translated"
+    (most do; few set approved="yes") count as done."""
+    if ext == ".po":
+        return unit.isfuzzy()
+    target = unit.xmlelement.find(unit.namespaced("target"))
+    state = target.get("state", "") if target is not None else ""
+    return unit.xmlelement.get("approved") != "yes" and (state.startswith("needs-") or state == "new")

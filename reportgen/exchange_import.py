@@ -82,7 +82,8 @@ def _check_units(report, lang, plan):
             continue
         unit, fields = report["index"][uid], plan["updates"][uid]
         merged = {**existing.get(uid, {}), **fields}
-        missing, _ = audit_unit(unit, merged)
+        # numbers are audited over the fields the English has: a half-done unit is checked as far as it goes
+        missing, _ = audit_unit({k: unit[k] for k in SOURCE_FIELDS if unit.get(k) and merged.get(k)}, merged)
         if missing:
             plan["refused"].append(f"{uid}: numbers of the Chinese missing from the English: "
                                    + ", ".join(f"{v:,.12g}" for v in missing))
@@ -174,7 +175,7 @@ def _summary(rid, lang, path, plan, writes, dry_run):
     lines = [f"{rid} ({lang}) from {path}: {len(applied)} unit(s) updated, {len(plan['added'])} added, "
              f"{len(plan.get('unchanged', []))} unchanged; {verb} {len(writes)} file(s)"]
     for label, values in (("updated", applied), ("added", plan["added"]), ("files", sorted(writes)),
-                          ("partly translated (left marked out of date)", plan["partial"]),
+                          ("partly translated (not stamped until every field is)", plan["partial"]),
                           ("not applied: the Chinese changed since export (export again)", plan["changed"]),
                           ("not applied: left fuzzy / needing review in the file", plan["fuzzy"]),
                           ("not applied: refused", plan["refused"]),

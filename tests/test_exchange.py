@@ -231,3 +231,22 @@ def test_notes_carry_the_place_and_the_termbase_and_glossary_renderings(tmp_path
     assert "“235” = The “235” modern industrial system" in notes  # an editors' note (glossary.yaml)
     assert "六个致力 = Six Commitments" in units[f"{RID}/p2-1.text"].getnotes()  # the termbase
     assert units[f"{RID}/g3.label"].getnotes().splitlines()[0] == "名词解释3 · Glossary 3"
+
+
+def test_xliff_from_a_tool_that_sets_only_the_state_is_applied(content_copy, tmp_path):
+    """Many CAT tools mark a finished string state="translated" and never set approved="yes"."""
+    drop_units(en_file(content_copy, "02-p1s3-s4.yaml"), ["p1-s3-1"])
+    out = tmp_path / "work.xlf"
+    assert cli("export", RID, "--out", str(out), "--content", str(content_copy)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    lead = "Urban renewal moved ahead."
+    filled = re.sub(r'(<source>[^<]*</source>)', lambda m: m.group(1) + f'<target state="translated">{lead}</target>'
+                    if "。" in m.group(1) and len(m.group(1)) < 40 else m.group(1), text)
+    out.write_text(filled, encoding="utf-8")
+    r = cli("import", str(out), "--content", str(content_copy))
+    assert translations(content_copy)["p1-s3-1"] == {"lead": lead}, r.stdout  # half done: not stamped
+    assert "partly translated (not stamped until every field is): p1-s3-1" in r.stdout
+    out.write_text(filled.replace('state="translated"', 'state="needs-review-translation"'), encoding="utf-8")
+    drop_units(en_file(content_copy, "06-p1s3.yaml"), ["p1-s3-1"])
+    r = cli("import", str(out), "--content", str(content_copy))
+    assert "not applied: left fuzzy / needing review in the file: p1-s3-1.lead" in r.stdout
