@@ -58,15 +58,17 @@ def status_table(content_dir):
     """The progress of every report in every language, as a plain-text table."""
     from .corpus import all_reports
     entries = termbase.load(content_dir)
+    from .numbers import audit
     header = ("report", "lang", "units", "translated", "out of date", "from memory", "untranslated", "shown",
-              "term warnings")
+              "term warnings", "number mismatches")
     rows = []
     for report in all_reports(content_dir, skip_broken=False):
         for lang in languages(content_dir):
             c = counts(report, lang)
             warnings = len(termbase.report_problems(report, entries, lang))
+            mismatches = len(audit(report["index"], report["translations"].get(lang) or {})[2])
             rows.append((report["id"], lang, c["units"], c["translated"], c["outdated"], c["memory"], c["missing"],
-                         f"{c['share']}%", warnings))
+                         f"{c['share']}%", warnings, mismatches))
     widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
     line = lambda r: "  ".join(str(v).ljust(w) if i < 2 else str(v).rjust(w)  # noqa: E731
                                for i, (v, w) in enumerate(zip(r, widths)))
