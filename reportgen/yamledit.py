@@ -9,7 +9,7 @@ import re
 from . import yamlio
 from .errors import ReportError
 
-TOP_KEY = re.compile(r"^([^\s#:][^:]*):(\s*(#.*)?)$")
+TOP_KEY = re.compile(r"^([^\s#:'\"-][^:]*|'[^']*'|\"[^\"]*\"):(\s.*)?$")
 FIELD = re.compile(r"^( +)([A-Za-z_][\w-]*):(.*)$")
 
 
