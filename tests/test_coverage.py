@@ -35,6 +35,7 @@ def three(tmp_path_factory):
             "appendix": {"title": "名词解释", "entries": [
                 {"id": "g1", "number": 1, "label": "城市更新", "terms": ["城市更新"], "definition": "指对城市空间的改造。"}]}}
     zero = {**memo, "id": "zero-2026", "opening": [memo["opening"][1]],
+            "meta": {"dateline": "2026年1月10日在零号县第一届人民代表大会第一次会议上", "speaker": "零号县县长 某某"},
             "parts": [{**memo["parts"][0], "title": "过去一年的工作", "sections": [
                 {"id": "p1-s1", "number": 1, "title": "扎实推进城市更新", "summary": "城市面貌持续改善。",
                  "paragraphs": [{"id": "p1-s1-1", "text": "完成老旧小区改造12个。计划改造老旧小区20个。"}]}]}]}
@@ -72,6 +73,8 @@ def test_every_untranslated_piece_of_an_english_page_is_flagged(three):
     assert '<span class="flag" lang="en">Untranslated</span>完成老旧小区改造12个。' in html
     home = page(site, "zero-2026/en/index.html")
     assert '<h1><span lang="zh-Hans">零号县政府工作报告</span> <span class="flag" lang="en">Untranslated</span></h1>' in home
+    assert ('<p class="front"><span lang="zh-Hans">2026年1月10日在零号县第一届人民代表大会第一次会议上</span> '
+            '<span class="flag" lang="en">Untranslated</span><br>') in home
     glossary = page(site, "zero-2026/en/glossary.html")
     assert '<span class="term-title" lang="zh-Hans">城市更新</span> <span class="flag" lang="en">Untranslated</span>' in glossary
     figures = page(site, "zero-2026/en/figures.html")
@@ -82,6 +85,8 @@ def test_every_untranslated_piece_of_an_english_page_is_flagged(three):
 def test_side_by_side_shows_the_flag_instead_of_the_chinese_twice(three):
     site, _ = three
     html = page(site, "zero-2026/bi/p1-s1.html")
+    assert '<dt><span lang="zh-Hans">1. 城市更新</span> <span class="flag" lang="en">Untranslated</span></dt>' in \
+        page(site, "zero-2026/bi/full.html")
     assert '<div class="summary pair-summary"><p lang="zh-Hans">城市面貌持续改善。</p><p lang="en"><span class="flag" lang="en">Untranslated</span></p></div>' in html
 
 
