@@ -6,6 +6,7 @@ from .errors import ReportError
 from .exchange import KEY, note_lines
 
 FORMATS = {"xliff": ".xlf", "po": ".po"}
+MAX_BYTES = 20 * 1024 * 1024
 
 
 def write(items, rid, lang, fmt):
@@ -68,6 +69,10 @@ def read(path):
                           "`build.py translations export`")
     if not os.path.isfile(path):
         raise ReportError(path, None, "no such file; expected a translated XLIFF or PO file")
+    size = os.path.getsize(path)
+    if size > MAX_BYTES:  # a whole report's strings take a few hundred kilobytes
+        raise ReportError(path, None, f"is {size:,} bytes; a translation file is expected to be under "
+                          f"{MAX_BYTES:,} bytes")
     try:
         store = factory.getobject(path)
     except Exception as e:  # translate-toolkit raises many kinds of parse errors

@@ -185,10 +185,19 @@ def test_markup_and_link_marks_are_refused(content_copy, tmp_path, target, messa
     ("other.po", 'msgid "Hello"\nmsgstr "Bonjour"\n', "other.po: holds no string exported by this site; expected ids "
      "such as jianghan-2025/p1-s1-1.text@0123456789ab (from `build.py translations export`)"),
     ("broken.xlf", "<xliff><file>", "broken.xlf: could not be read as XLF: "),
+    ("laughs.xlf", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)) + ']><xliff><file><body>'
+     '<trans-unit id="jianghan-2025/p1.title@6a482ee8705d"><source>x</source><target>&i;</target></trans-unit>'
+     '</body></file></xliff>', "laughs.xlf: could not be read as XLF: "),  # entities are never expanded
+    ("huge.po", 21 * 1024 * 1024, "huge.po: is 22,020,096 bytes; a translation file is expected to be under "
+                                  "20,971,520 bytes"),
 ])
 def test_bad_import_file_gets_one_line_and_changes_nothing(content_copy, tmp_path, name, body, message):
     path = tmp_path / name
-    if body is not None:
+    if isinstance(body, int):
+        with open(path, "wb") as f:
+            f.truncate(body)
+    elif body is not None:
         path.write_text(body, encoding="utf-8")
     before = {p.name: p.read_bytes() for p in (content_copy / RID / "en").iterdir()}
     r = cli("import", str(path), "--content", str(content_copy))
