@@ -142,6 +142,6 @@ def ingest_summary(content_dir, rid, lang="en"):
     except (ContentErrors, ReportError) as e:
         return f"translation memory not applied: {str(e).splitlines()[0]}"
     if not units:
-        return f"translation memory: no unit of {rid} was translated in another report"
+        return f"translation memory: no untranslated unit of {rid} has a translation in another report"
     return (f"translation memory: {units} unit(s), {chars} Chinese characters filled from other reports into "
             f"{path} (marked memory: true: review them, then `python build.py stamp`)")

@@ -114,6 +114,13 @@ def add_memory_and_status(tsub, content_default):
     _common(m, content_default)
     m.set_defaults(run=cmd_memory)
 
+    f = tsub.add_parser("fill", help="fill a report's untranslated units from the other reports' translations, "
+                        "as ingest does (after another report was translated)")
+    f.add_argument("report_id", metavar="ID")
+    f.add_argument("--lang", default="en")
+    f.add_argument("--content", default=content_default, help="content folder (default: content)")
+    f.set_defaults(run=cmd_fill)
+
     s = tsub.add_parser("status", help="per report and language: translated, out of date, from memory, "
                         "untranslated, termbase warnings")
     s.add_argument("--content", default=content_default, help="content folder (default: content)")
@@ -128,6 +135,15 @@ def cmd_memory(args):
     _emit(args, to_tmx(reports, args.lang))
     print(f"translation memory: {len(entries(reports, args.lang))} checked string(s) from {len(reports)} report(s)",
           file=sys.stderr)
+    return 0
+
+
+@guarded
+def cmd_fill(args):
+    from .exchange import find_report
+    from .memory import ingest_summary
+    find_report(args.content, args.report_id)  # an unknown id is named with the known ones
+    print(ingest_summary(args.content, args.report_id, args.lang))
     return 0
 
 

@@ -140,3 +140,13 @@ def test_memory_flag_must_be_true(content_copy, tmp_path):
     r = cli("--content", str(content_copy), "--out", str(tmp_path / "site"))
     assert r.returncode == 1
     assert r.stderr.splitlines()[-1] == f"{path}: p1.memory: expected true (or no memory field)"
+
+
+def test_fill_reuses_translations_made_after_a_report_was_ingested(two_reports):
+    r = cli("translations", "fill", "memo-2026", "--content", str(two_reports))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("translation memory: 4 unit(s), ")
+    r = cli("translations", "fill", "memo-2026", "--content", str(two_reports))
+    assert r.stdout == "translation memory: no untranslated unit of memo-2026 has a translation in another report\n"
+    r = cli("translations", "fill", "nope", "--content", str(two_reports))
+    assert r.returncode == 1 and r.stderr.startswith(f"{two_reports}: no report 'nope'; expected one of: ")
