@@ -33,8 +33,9 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_target(out)
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
-    site = load_site(content_dir, read=keeping_reader(sources, cache_folder()))
-    warnings = validate(site) + termbase_warnings(content_dir, site)
+    read = keeping_reader(sources, cache_folder())
+    site = load_site(content_dir, read=read)
+    warnings = validate(site) + termbase_warnings(content_dir, site, read)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
