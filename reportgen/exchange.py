@@ -12,8 +12,8 @@ from .localise import place_label, roman, zh_number
 from .termbase import QUOTE_RE, terms_in
 from .translation import SOURCE_FIELDS, fingerprint, localise
 
-KEY = re.compile(r"(?P<report>[a-z0-9][a-z0-9-]*)/(?P<unit>[a-z0-9][a-z0-9-]*)\.(?P<field>[a-z_]+)"
-                 r"@(?P<fp>[0-9a-f]{12})")
+KEY = re.compile(r"(?P<report>[a-z0-9][a-z0-9-]*)[/:](?P<unit>[a-z0-9][a-z0-9-]*)\.(?P<field>[a-z_]+)"
+                 r"[@:](?P<fp>[0-9a-f]{12})")  # report/unit.field@fp; XLIFF 2 ids: report:unit.field:fp
 META_FIELDS = {"appendix_heading": "heading", "appendix_title": "title"}
 TERMS_SEPARATOR = " | "
 

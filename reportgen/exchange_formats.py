@@ -1,16 +1,16 @@
-"""XLIFF 1.2 and PO files for translators' tools, written and read with translate-toolkit."""
+"""XLIFF 1.2, XLIFF 2.0 and PO files for translators' tools, written and read with translate-toolkit."""
 
 import os
 
 from .errors import ReportError
 from .exchange import KEY, note_lines
 
-FORMATS = {"xliff": ".xlf", "po": ".po"}
+FORMATS = {"xliff": ".xlf", "xliff2": ".xlf", "po": ".po"}
 MAX_BYTES = 20 * 1024 * 1024
 
 
 def write(items, rid, lang, fmt):
-    return _xliff(items, rid, lang) if fmt == "xliff" else _po(items, rid, lang)
+    return {"xliff": _xliff, "xliff2": _xliff2, "po": _po}[fmt](items, rid, lang)
 
 
 def _xliff(items, rid, lang):
@@ -29,6 +29,35 @@ def _xliff(items, rid, lang):
         for zh, en, origin in item["suggestions"]:
             unit.addalttrans(en, origin=origin, lang=lang, sourcetxt=zh)
     return bytes(store)
+
+
+def _xliff2(items, rid, lang):
+    """XLIFF 2.0: ids are NMTOKENs there, so the key is written report:unit.field:fingerprint; the core
+    format has no alternative translations, so memory's suggestions go into the notes."""
+    from translate.storage.xliff2 import Xliff2File
+    store = Xliff2File(sourcelanguage="zh", targetlanguage=lang)
+    for item in items:
+        unit = store.addsourceunit(item["source"])
+        unit.setid(item["key"].replace("/", ":").replace("@", ":"))
+        notes = note_lines(item) + [f"Suggestion from translation memory ({origin}): {zh} = {en}"
+                                    for zh, en, origin in item["suggestions"]]
+        for line in notes:
+            unit.addnote(line, origin="developer")
+        if item["target"]:
+            unit.target = item["target"]
+            unit.markfuzzy(item["state"] != "translated")
+        _notes_on_unit(unit)
+    return bytes(store)
+
+
+def _notes_on_unit(unit):
+    """XLIFF 2.0 keeps <notes> on the <unit>, before its segments (translate-toolkit writes them into the
+    segment)."""
+    segment = unit.xmlelement
+    notes = segment.find(unit.namespaced("notes"))
+    if notes is not None:
+        segment.remove(notes)
+        segment.getparent().insert(0, notes)
 
 
 def _po(items, rid, lang):
@@ -62,7 +91,6 @@ def _po(items, rid, lang):
 def read(path):
     """[{key, target, fuzzy}] of a translated file, XLIFF or PO by its extension; a unit's key comes from
     its id or context, or else from its location reference (what converters between the two keep)."""
-    from translate.storage import factory
     ext = os.path.splitext(path)[1].lower()
     if ext not in (".xlf", ".xliff", ".po"):
         raise ReportError(path, None, "is neither XLIFF (.xlf, .xliff) nor PO (.po); expected a file written by "
@@ -74,7 +102,7 @@ def read(path):
         raise ReportError(path, None, f"is {size:,} bytes; a translation file is expected to be under "
                           f"{MAX_BYTES:,} bytes")
     try:
-        store = factory.getobject(path)
+        store = _parse(path)
     except Exception as e:  # translate-toolkit raises many kinds of parse errors
         raise ReportError(path, None, f"could not be read as {ext[1:].upper()}: {str(e)[:160]}") from None
     out = []
@@ -88,11 +116,24 @@ def read(path):
     return out
 
 
+def _parse(path):
+    """translate-toolkit's store for the file; an .xlf in XLIFF 2 is read by its XLIFF 2 class."""
+    from translate.storage import factory
+    try:
+        return factory.getobject(path)
+    except ValueError as e:
+        if "XLIFF 2" not in str(e):
+            raise
+    from translate.storage.xliff2 import Xliff2File
+    with open(path, "rb") as f:
+        return Xliff2File.parsestring(f.read())
+
+
 def _waiting(unit, ext):
     """Whether a translator left the string for later. PO: the fuzzy flag. XLIFF: a target whose state
     says it needs work (needs-…, new) and that nobody approved; tools that only set state="translated"
     (most do; few set approved="yes") count as done."""
-    if ext == ".po":
+    if ext == ".po" or type(unit).__name__ == "Xliff2Unit":  # XLIFF 2: state="initial" with a target
         return unit.isfuzzy()
     target = unit.xmlelement.find(unit.namespaced("target"))
     state = target.get("state", "") if target is not None else ""

@@ -66,10 +66,11 @@ def cmd_terms(args):
 
 
 def add_exchange(tsub, content_default):
-    e = tsub.add_parser("export", help="write the units that need work as XLIFF 1.2 or PO")
+    e = tsub.add_parser("export", help="write the units that need work as XLIFF 1.2, XLIFF 2.0 or PO")
     e.add_argument("report_id", metavar="ID", help="the report's id (its folder in content/)")
     e.add_argument("--lang", default="en")
-    e.add_argument("--format", choices=("xliff", "po"), default="xliff")
+    e.add_argument("--format", choices=("xliff", "xliff2", "po"), default="xliff",
+                   help="xliff (1.2, the default: every CAT tool opens it), xliff2 (2.0) or po")
     e.add_argument("--all", action="store_true", help="every unit, not only those that need work")
     _common(e, content_default)
     e.set_defaults(run=cmd_export)

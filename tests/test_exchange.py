@@ -40,7 +40,8 @@ def drop_units(path, ids):
 
 def fill(path, answer, fuzzy=False):
     """What a translator does in a CAT tool: type a target for each string, mark it done."""
-    store = factory.getobject(str(path))
+    from reportgen.exchange_formats import _parse
+    store = _parse(str(path))  # XLIFF 1.2 and PO by translate-toolkit's factory, XLIFF 2.0 by its own class
     for unit in store.units:
         if unit.isheader():
             continue
@@ -49,19 +50,19 @@ def fill(path, answer, fuzzy=False):
         if target is not None:
             unit.target = target
             unit.markfuzzy(fuzzy)
-    store.save()
+    path.write_bytes(bytes(store))
 
 
 def original_answer(original):
     """The English the repository already has, by key: filling with it must give back the same content."""
     def answer(key, source):
-        uid, field = re.match(r"[^/]+/([^.]+)\.(\w+)@", key).groups()
+        uid, field = re.match(r"[^/:]+[/:]([^.]+)\.(\w+)[@:]", key).groups()
         value = original[uid][field] if uid != "meta" else original["meta"][field]
         return " | ".join(value) if isinstance(value, list) else value
     return answer
 
 
-@pytest.mark.parametrize("fmt, ext", [("xliff", "xlf"), ("po", "po")])
+@pytest.mark.parametrize("fmt, ext", [("xliff", "xlf"), ("po", "po"), ("xliff2", "xlf")])
 def test_export_fill_import_gives_what_writing_the_yaml_by_hand_gives(content_copy, tmp_path, fmt, ext):
     original = translations(content_copy)
     drop_units(en_file(content_copy, "02-p1s3-s4.yaml"), ["p1-s3", "p1-s3-1", "p1-s3-2"])
@@ -259,3 +260,22 @@ def test_xliff_from_a_tool_that_sets_only_the_state_is_applied(content_copy, tmp
     drop_units(en_file(content_copy, "06-p1s3.yaml"), ["p1-s3-1"])
     r = cli("import", str(out), "--content", str(content_copy))
     assert "not applied: left fuzzy / needing review in the file: p1-s3-1.lead" in r.stdout
+
+
+def test_xliff2_out_of_date_strings_wait_for_the_translator(content_copy, tmp_path):
+    zh = content_copy / RID / "zh.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("签约亿元以上项目85个", "签约亿元以上项目85个（更正）"),
+                  encoding="utf-8")
+    out = tmp_path / "work.xlf"
+    assert cli("export", RID, "--format", "xliff2", "--out", str(out), "--content", str(content_copy)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'xmlns="urn:oasis:names:tc:xliff:document:2.0"' in text and 'state="initial"' in text
+    assert re.search(r'<unit id="jianghan-2025:p1-s1-3\.text:[0-9a-f]{12}">\s*<notes>', text)
+    r = cli("import", str(out), "--content", str(content_copy))
+    assert "not applied: left fuzzy / needing review in the file: p1-s1-3.lead, p1-s1-3.text" in r.stdout
+    out.write_text(out.read_text(encoding="utf-8").replace('state="initial"', 'state="translated"'), encoding="utf-8")
+    r = cli("import", str(out), "--content", str(content_copy))
+    assert r.returncode == 0, r.stdout  # the translator confirmed the English: stamped
+    from reportgen.content import unit_index as index_of
+    assert translations(content_copy)["p1-s1-3"]["source"] == fingerprint(
+        index_of(yaml.safe_load(zh.read_text(encoding="utf-8")))["p1-s1-3"])
