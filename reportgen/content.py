@@ -280,7 +280,7 @@ def unit_index(doc):
 
 # --- translations -------------------------------------------------------------------------------
 
-TRANSLATABLE = {"title", "summary", "lead", "text", "label", "terms", "definition", "source", "memory"}
+TRANSLATABLE = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source", "memory"}
 
 
 def load_translation(path, index, errors, read):

@@ -8,7 +8,7 @@ from .content import unit_index
 from .errors import ReportError
 from .yamlio import close_bidi
 
-SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
+SOURCE_FIELDS = ("title", "subtitle", "summary", "lead", "text", "label", "definition")
 
 
 def fingerprint(unit):

@@ -51,6 +51,23 @@ def _render(field, value, indent):
     return [indent + line for line in dumped]
 
 
+def _edit_block(block, fields):
+    """A unit's lines with `fields` set: a field it has is rewritten where it stands (bottom-up, so the
+    line numbers above stay right); a new one goes before `source:`, or after the last field."""
+    spans, indent = _fields(block, 0, len(block))
+    for field in sorted((f for f in fields if f in spans), key=lambda f: -spans[f][0]):
+        a, b = spans[field]
+        block[a:b] = _render(field, fields[field], indent)
+    for field in (f for f in fields if f not in spans):
+        spans, indent = _fields(block, 0, len(block))
+        if field != "source" and "source" in spans:
+            at = spans["source"][0]
+        else:
+            at = max((r[1] for r in spans.values()), default=len(block))
+        block[at:at] = _render(field, fields[field], indent)
+    return block
+
+
 def edit(path, text, updates, removals=()):
     """`text` with `updates` ({uid: {field: value}}) applied and `removals` ((uid, field), …) dropped."""
     lines = text.split("\n")
@@ -71,16 +88,7 @@ def edit(path, text, updates, removals=()):
         if lines[start].split(":", 1)[1].strip() not in ("",) and not lines[start].split(":", 1)[1].strip().startswith("#"):
             raise ReportError(path, uid, "is written on one line; expected the block layout (uid:, then one "
                               "field per line) to edit it in place")
-        spans, indent = _fields(lines, start, end)
-        insert_at = max((r[1] for f, r in spans.items() if f != "source"), default=start + 1)
-        for field in sorted(fields, key=lambda f: -(spans.get(f, [insert_at])[0])):
-            new = _render(field, fields[field], indent)
-            if field in spans:
-                a, b = spans[field]
-                lines[a:b] = new
-            else:
-                at = spans["source"][0] if field != "source" and "source" in spans else insert_at
-                lines[at:at] = new
+        lines[start:end] = _edit_block(lines[start:end], fields)
     for uid, field in removals:
         expected.get(uid, {}).pop(field, None)
         blocks = _blocks(lines)

@@ -279,3 +279,22 @@ def test_xliff2_out_of_date_strings_wait_for_the_translator(content_copy, tmp_pa
     from reportgen.content import unit_index as index_of
     assert translations(content_copy)["p1-s1-3"]["source"] == fingerprint(
         index_of(yaml.safe_load(zh.read_text(encoding="utf-8")))["p1-s1-3"])
+
+
+def test_a_part_subtitle_is_translated_like_any_field(content_copy, tmp_path):
+    zh = content_copy / RID / "zh.yaml"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("  title: 2024年工作回顾\n",
+                                                         "  title: 2024年工作回顾\n  subtitle: 稳中有进、进中提质\n", 1),
+                  encoding="utf-8")
+    out = tmp_path / "work.po"
+    assert cli("export", RID, "--format", "po", "--out", str(out), "--content", str(content_copy)).returncode == 0
+    keys = [u.getcontext().split("@")[0] for u in factory.getobject(str(out)).units if not u.isheader()]
+    assert keys == [f"{RID}/p1.title", f"{RID}/p1.subtitle"]  # the part is out of date: its Chinese grew
+    fill(out, lambda key, source: "Progress amid stability" if ".subtitle@" in key else "A Review of Our Work in 2024")
+    r = cli("import", str(out), "--content", str(content_copy))
+    assert r.returncode == 0, r.stdout
+    tr = translations(content_copy)["p1"]
+    assert (tr["title"], tr["subtitle"]) == ("A Review of Our Work in 2024", "Progress amid stability")
+    site = load_site(str(content_copy))
+    from reportgen.translation import localise
+    assert localise(site["reports"][0]["index"]["p1"], "en", site["reports"][0]["translations"])[1] == "translated"

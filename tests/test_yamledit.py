@@ -42,3 +42,11 @@ def test_a_unit_written_on_one_line_is_refused_not_rewritten():
                          "line) to edit it in place"
     else:
         raise AssertionError("expected a refusal")
+
+
+def test_new_fields_go_before_source_and_existing_ones_stay_in_place():
+    text = "p1:\n  # the editor's note\n  title: Old\n  source: 111111111111\nzz:\n  text: Z\n"
+    out = edit("x.yaml", text, {"p1": {"title": "New", "subtitle": "Sub", "source": "222222222222"},
+                                "zz": {"source": "333333333333"}})
+    assert out == ("p1:\n  # the editor's note\n  title: New\n  subtitle: Sub\n  source: '222222222222'\n"
+                   "zz:\n  text: Z\n  source: '333333333333'\n")
