@@ -26,21 +26,6 @@ def counts(report, lang):
     return out
 
 
-def untranslated_figure_labels(report, languages):
-    """A key figure whose label has no translation yet shows the Chinese label, marked: the missing
-    languages are listed in `label_missing`. Returns a warning per report and language."""
-    missing = {}
-    for f in report.get("figures") or []:
-        label = f.get("label")
-        if isinstance(label, dict) and isinstance(label.get("zh"), str):
-            f["label_missing"] = [lang for lang in languages if not label.get(lang)]
-            f["label"] = {**label, **{lang: label["zh"] for lang in f["label_missing"]}}
-            for lang in f["label_missing"]:
-                missing.setdefault(lang, []).append(f["id"])
-    return [f"{report['id']}: {len(ids)} key figure label(s) have no {lang} translation and show the Chinese: "
-            f"{', '.join(ids[:8])}{' …' if len(ids) > 8 else ''}" for lang, ids in missing.items()]
-
-
 def language_coverage(site):
     """report id → language → counts(), for every language of the site but the source."""
     return {r["id"]: {lang: counts(r, lang) for lang in site["languages"] if lang != "zh"} for r in site["reports"]}

@@ -78,7 +78,7 @@ def test_every_untranslated_piece_of_an_english_page_is_flagged(three):
     glossary = page(site, "zero-2026/en/glossary.html")
     assert '<span class="term-title" lang="zh-Hans">城市更新</span> <span class="flag" lang="en">Untranslated</span>' in glossary
     figures = page(site, "zero-2026/en/figures.html")
-    assert '<span class="fig-label" lang="zh-Hans">老旧小区改造 <span class="flag" lang="en">Untranslated</span></span>' in figures
+    assert '<span class="fig-label" lang="zh-Hans">老旧小区改造</span> <span class="flag" lang="en">Untranslated</span>' in figures
     assert "<title>" in home and "Untranslated" not in re.search(r"<title>(.*?)</title>", html).group(1)
 
 
