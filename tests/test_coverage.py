@@ -46,10 +46,11 @@ def three(tmp_path_factory):
         (content / rid / "report.yaml").write_text(title + "\nyear: 2026\n", encoding="utf-8")
     (content / "zero-2026" / "figures.yaml").write_text(
         "- {id: renovated, paragraph: p1-s1-1, fragment: 完成老旧小区改造12个, value: 12, unit: 个, period: 2024,\n"
-        "   kind: result, theme: urban, measure: count, pair: renovation, headline: true, label: {zh: 老旧小区改造}}\n"
+        "   kind: result, theme: urban, measure: count, pair: renovation, headline: true,\n"
+        "   label: {zh: 老旧小区改造, en: Old residential communities renovated}}\n"
         "- {id: to-renovate, paragraph: p1-s1-1, fragment: 计划改造老旧小区20个, value: 20, unit: 个, period: 2025,\n"
         "   kind: target, theme: urban, measure: count, pair: renovation, headline: true,\n"
-        "   label: {zh: 老旧小区改造, en: Old residential communities renovated}}\n", encoding="utf-8")
+        "   label: {zh: 计划改造老旧小区, en: null}}\n", encoding="utf-8")
     assert memory.fill(str(content), "memo-2026")[0] == 4
     out = tmp_path_factory.mktemp("coverage-site") / "site"
     result = build_site(out, content=str(content))
@@ -78,7 +79,7 @@ def test_every_untranslated_piece_of_an_english_page_is_flagged(three):
     glossary = page(site, "zero-2026/en/glossary.html")
     assert '<span class="term-title" lang="zh-Hans">城市更新</span> <span class="flag" lang="en">Untranslated</span>' in glossary
     figures = page(site, "zero-2026/en/figures.html")
-    assert '<span class="fig-label" lang="zh-Hans">老旧小区改造</span> <span class="flag" lang="en">Untranslated</span>' in figures
+    assert '<span class="fig-label" lang="zh-Hans">计划改造老旧小区</span> <span class="flag" lang="en">Untranslated</span>' in figures
     assert "<title>" in home and "Untranslated" not in re.search(r"<title>(.*?)</title>", html).group(1)
 
 
