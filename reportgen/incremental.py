@@ -35,6 +35,7 @@ def snapshot(site, templates_dir, assets, base_url):
             "translation_meta": {lang: t.get("meta") for lang, t in tr.items()},
             # the share each language shows on the landing page and the report's home
             "coverage": {lang: counts(report, lang)["share"] for lang in tr},
+            "about": report.get("about"),
         })
         for uid in para_ids:
             paragraphs[(rid, uid)] = _digest([report["index"][uid], {lang: t.get(uid) for lang, t in tr.items()}])

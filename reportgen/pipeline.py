@@ -5,6 +5,7 @@ import re
 import sys
 from urllib.parse import quote
 
+from .about import check_about
 from .content import load_site
 from .coverage import language_coverage
 from .errors import ContentErrors, ReportError
@@ -152,6 +153,7 @@ def validate(site):
         figure_errors, waiting = check_shown_figures(report)
         errors.extend(figure_errors)
         warnings.extend([waiting] if waiting else [])
+        errors.extend(check_about(report))
         warnings.extend(alignment_report(report, site["languages"]))
     site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
     errors.extend(pair_errors)
