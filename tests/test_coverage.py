@@ -103,7 +103,7 @@ def test_units_from_memory_say_they_need_review(three):
 def test_landing_and_homes_give_the_share_and_never_offer_an_untranslated_edition(three):
     site, _ = three
     landing = page(site, "index.html")
-    cards = dict(re.findall(r'<li class="report-card">\s*<h2>([^<]+)(.*?)</li>', landing, re.S))
+    cards = dict(re.findall(r'<li class="report-card">\s*<h3>([^<]+)(.*?)</li>', landing, re.S))
     zero = next(v for k, v in cards.items() if k.startswith("零号县"))
     memo = next(v for k, v in cards.items() if k.startswith("备忘市"))
     jh = next(v for k, v in cards.items() if k.startswith("2025年江汉区"))
