@@ -95,6 +95,7 @@ def cmd_build(args):
 def cmd_ingest(args):
     from reportgen.errors import ReportError
     from reportgen.ingest import ingest
+    from reportgen.memory import ingest_summary
     if args.report_id and len(args.source) > 1:
         print("--id names one report; give one source file with it", file=sys.stderr)
         return 1
@@ -110,6 +111,7 @@ def cmd_ingest(args):
             status = 1
             continue
         _print_ingest(source, args.content, result)
+        print(f"  {ingest_summary(args.content, result[0])}")
     return status
 
 

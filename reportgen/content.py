@@ -284,7 +284,7 @@ def unit_index(doc):
 
 # --- translations -------------------------------------------------------------------------------
 
-TRANSLATABLE = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source"}
+TRANSLATABLE = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source", "memory"}
 
 
 def load_translation(path, index, errors, read):
@@ -315,6 +315,9 @@ def load_translation(path, index, errors, read):
                 if uid != "meta" and k not in TRANSLATABLE:
                     errors.append(ReportError(f, f"{uid}.{k}", f"unknown field; expected one of "
                                               f"{', '.join(sorted(TRANSLATABLE))}"))
+                elif k == "memory":  # filled from translation memory, not yet checked (reportgen.memory)
+                    if v is not True:
+                        errors.append(ReportError(f, f"{uid}.memory", "expected true (or no memory field)"))
                 elif k == "terms":
                     if not isinstance(v, list) or not all(isinstance(t, str) for t in v):
                         errors.append(ReportError(f, f"{uid}.terms", "expected a list of terms as text"))

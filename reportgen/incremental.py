@@ -15,6 +15,7 @@ import json
 import os
 
 from .content import units
+from .coverage import counts
 from .model import UNIT_LISTS
 from .urls import page_of_units
 
@@ -34,6 +35,8 @@ def snapshot(site, templates_dir, assets, base_url):
             "others": {uid: [_own(u), {lang: t.get(uid) for lang, t in tr.items()}]
                        for uid, u in report["index"].items() if uid not in para_ids},
             "translation_meta": {lang: t.get("meta") for lang, t in tr.items()},
+            # the share each language shows on the landing page and the report's home
+            "coverage": {lang: counts(report, lang)["share"] for lang in tr},
             "about": report.get("about"),
         })
         for uid in para_ids:

@@ -8,6 +8,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .about import Resolver, render as render_markdown
+from .coverage import language_coverage
 from .errors import ReportError
 from .keyfigures import chart_layout
 from .linking import unit_marks
@@ -170,11 +171,14 @@ def page_context(plan, inline, cache):
     config = plan.site["config"]
     html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}
     views = [None] + views_for(plan.site["languages"])  # None: the pages outside any report (landing, 404)
+    langs = {lang["code"]: lang for lang in config["languages"]}
+    coverage = language_coverage(plan.site)  # the share of each report each language shows
     return {"config": config, "html_langs": html_langs, "base_url": plan.base_url, "urls": plan.urls,
             "ui_views": {view: ui_strings(config, view) for view in views},
-            "linked": plan.linked, "inline": inline, "fragments": cache,
+            "linked": plan.linked, "inline": inline, "fragments": cache, "coverage": coverage,
             "globals": {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
-                        "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views}}}
+                        "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views},
+                        "langs": langs, "coverage": coverage}}
 
 
 def render_page(env, page, context):
@@ -245,7 +249,8 @@ def reading_context(page, context, code):
             "urls": urls, "fragment": context["fragments"].view(rid, view),
             "open_part": lambda page: open_part(page) if large else None,
             "glossary": linked.glossary, "uses": linked.uses, "figures": linked.figures,
-            "rich": rich, "terms_in": lambda ids: terms_in(ids, linked, trees[code])}
+            "rich": rich, "terms_in": lambda ids: terms_in(ids, linked, trees[code]),
+            "ui": ui, "coverage": context["coverage"][rid]}
 
 
 LARGE_CONTENTS = 80  # links in a report's contents list above which only the current part shows its sections

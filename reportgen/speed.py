@@ -111,9 +111,10 @@ class ViewFragments:
         """The paragraph if it was rendered before, else None (a quick path for long lists of units)."""
         return self._store.get((UNIT, uid))
 
-    def heading(self, uid, kind, continued, caller):
-        """A part's or section's heading words; `continued`: with the "(continued)" mark."""
-        return self._once((HEADING, uid, kind, continued), caller)
+    def heading(self, uid, kind, continued, flagged, caller):
+        """A part's or section's heading words; `continued`: with the "(continued)" mark; `flagged`: an
+        untranslated heading says so (not inside a page's <title>)."""
+        return self._once((HEADING, uid, kind, continued, flagged), caller)
 
     def subtitle(self, uid, caller):
         """A part's subtitle line (——…)."""

@@ -8,6 +8,7 @@ case, with hyphens, quotes and punctuation ignored and word endings loosened (-s
 -e, -y/-ies), so "we will consolidate" and "we consolidated" both hold "consolidate".
 """
 
+import functools
 import os
 import re
 
@@ -17,17 +18,28 @@ from .errors import ReportError
 KINDS = ("programme", "place", "organisation", "slogan", "policy")
 FIELDS = ("title", "summary", "lead", "text", "label", "definition")
 QUOTES = "“”‘’\"「」『』《》"
-_QUOTE_RE = re.compile(f"[{QUOTES}]")
+QUOTE_RE = re.compile(f"[{QUOTES}]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def load(content_dir):
+_LOADED = {}
+
+
+def load(content_dir, read=None):
     """The termbase's entries (an empty list when the file is absent); a malformed file is a ReportError
-    naming the entry and the field."""
+    naming the entry and the field. Kept while the file is unchanged (the dev server rebuilds often)."""
     path = os.path.join(content_dir, "terms.yaml")
     if not os.path.isfile(path):
         return []
-    data = yamlio.load(path, for_pages=True)
+    st = os.stat(path)
+    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _LOADED[key] = _parse(path, (read or (lambda p: yamlio.load(p, for_pages=True)))(path))
+    return _LOADED[key]
+
+
+def _parse(path, data):
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ReportError(path, None, "expected a mapping with 'terms: [{zh, en, kind}, …]'")
     return [_entry(path, i, e) for i, e in enumerate(data["terms"])]
@@ -45,13 +57,13 @@ def _entry(path, i, e):
         raise ReportError(path, f"{where}.en", "expected the fixed English rendering as text")
     if e.get("kind") not in KINDS:
         raise ReportError(path, f"{where}.kind", f"expected one of {', '.join(KINDS)}, got {e.get('kind')!r}")
-    out = {"zh": [_QUOTE_RE.sub("", t) for t in zh], "en": e["en"], "kind": e["kind"], "note": e.get("note") or ""}
+    out = {"zh": [QUOTE_RE.sub("", t) for t in zh], "en": e["en"], "kind": e["kind"], "note": e.get("note") or ""}
     for key in ("variants", "rejected", "not_in"):
         value = e.get(key) or []
         if not (isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value)):
             raise ReportError(path, f"{where}.{key}", "expected a list of text")
         out[key] = value
-    out["not_in"] = [_QUOTE_RE.sub("", t) for t in out["not_in"]]
+    out["not_in"] = [QUOTE_RE.sub("", t) for t in out["not_in"]]
     if not isinstance(out["note"], str):
         raise ReportError(path, f"{where}.note", "expected text")
     out["check"] = e.get("check", True) is not False
@@ -60,6 +72,7 @@ def _entry(path, i, e):
 
 # --- matching ---------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word):
     for ending in ("ies", "ing", "ed", "es", "s"):
         if len(word) > len(ending) + (1 if ending == "s" else 2) and word.endswith(ending) and not word.endswith("ss"):
@@ -70,6 +83,7 @@ def _stem(word):
     return word
 
 
+@functools.lru_cache(maxsize=4096)
 def english_key(text):
     """Text as a run of loosened words between spaces, for whole-phrase search."""
     return " " + " ".join(_stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))) + " "
@@ -81,24 +95,41 @@ def has_rendering(english_keyed, rendering):
 
 
 def chinese_terms(text, termbase):
-    """The entries whose Chinese stands in `text`, leftmost-longest, each once, in order of first use."""
-    text = _QUOTE_RE.sub("", text)
-    forms = sorted(((form, e) for e in termbase for form in e["zh"]), key=lambda fe: -len(fe[0]))
-    taken = [False] * len(text)
+    """The entries whose Chinese stands in `text`, leftmost-longest, each once, in order of first use.
+    A form inside one of its entry's `not_in` words does not count."""
+    text = QUOTE_RE.sub("", text)
+    pattern, entry_of = _matcher(termbase)
     found = []
-    for form, e in forms:
-        masked = text
-        for longer in e["not_in"]:
-            masked = masked.replace(longer, "\0" * len(longer))
-        start = masked.find(form)
-        while start >= 0:
-            end = start + len(form)
-            if not any(taken[start:end]):
-                taken[start:end] = [True] * len(form)
-                if not any(f[1] is e for f in found):
-                    found.append((start, e))
-            start = masked.find(form, end)
-    return [e for _, e in sorted(found, key=lambda f: f[0])]
+    for m in pattern.finditer(text) if pattern else ():
+        e = entry_of[m.group()]
+        if any(_within(text, m.start(), m.end(), longer) for longer in e["not_in"]):
+            continue
+        if not any(f is e for f in found):
+            found.append(e)
+    return found
+
+
+def _within(text, start, end, longer):
+    """Whether an occurrence of `longer` covers text[start:end]."""
+    return any(text.startswith(longer, i) for i in range(max(0, end - len(longer)), start + 1))
+
+
+_MATCHERS = {}
+
+
+def _matcher(termbase):
+    """One regular expression of every Chinese form, longest first (so the longest wins where forms
+    start at the same place), and the entry of each form; made once per termbase."""
+    key = id(termbase)
+    if key not in _MATCHERS or _MATCHERS[key][0] is not termbase:
+        forms = sorted({f for e in termbase for f in e["zh"]}, key=lambda f: (-len(f), f))
+        entry_of = {}
+        for e in termbase:
+            for f in e["zh"]:
+                entry_of.setdefault(f, e)
+        _MATCHERS.clear()
+        _MATCHERS[key] = (termbase, re.compile("|".join(map(re.escape, forms))) if forms else None, entry_of)
+    return _MATCHERS[key][1:]
 
 
 def unit_problems(zh_text, en_text, termbase):
@@ -141,9 +172,10 @@ def report_problems(report, termbase, lang="en"):
     return out
 
 
-def warnings(content_dir, site):
-    """The build's termbase warnings, one line per unit and term, naming the report."""
-    termbase = load(content_dir)
+def warnings(content_dir, site, read=None):
+    """The build's termbase warnings, one line per unit and term, naming the report. `read`: the
+    build's reader of content files (which keeps parsed files between builds)."""
+    termbase = load(content_dir, read)
     langs = [lang for lang in site["languages"] if lang == "en"]
     return [f"{report['id']}: {uid}: {term}: {problem}"
             for report in site["reports"] for lang in langs

@@ -3,7 +3,7 @@
 import hashlib
 import os
 
-from . import yamlio
+from . import yamledit, yamlio
 from .content import unit_index
 from .errors import ReportError
 from .text import close_bidi
@@ -19,7 +19,8 @@ def fingerprint(unit):
 
 
 def localise(unit, lang, translations):
-    """The unit's fields in `lang`, with its state: 'source', 'translated', 'outdated' or 'missing'."""
+    """The unit's fields in `lang`, with its state: 'source', 'translated', 'outdated', 'missing', or
+    'memory' (filled from another report's translation of the same Chinese, not yet checked)."""
     if lang == "zh":
         return dict(unit), "source"
     tr = translations.get(lang, {}).get(unit["id"])
@@ -28,6 +29,8 @@ def localise(unit, lang, translations):
     if not tr or any(not tr.get(k) for k in needed):
         return dict(unit), "missing"
     state = "translated" if tr.get("source") == fingerprint(unit) else "outdated"
+    if state == "translated" and tr.get("memory"):
+        state = "memory"
     return {**unit, **{k: tr[k] for k in tr if k != "source"}}, state
 
 
@@ -37,10 +40,10 @@ def alignment_report(report, languages):
     for lang in languages:
         if lang == "zh":
             continue
-        missing, outdated = [], []
+        missing, outdated, memory = [], [], []
         for uid, unit in report["index"].items():
             _, state = localise(unit, lang, report["translations"])
-            (missing if state == "missing" else outdated if state == "outdated" else []).append(uid)
+            {"missing": missing, "outdated": outdated, "memory": memory}.get(state, []).append(uid)
         if missing:
             warnings.append(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
                             f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
@@ -48,6 +51,10 @@ def alignment_report(report, languages):
             warnings.append(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
                             f"changed since): {', '.join(outdated[:8])}{' …' if len(outdated) > 8 else ''}; check "
                             f"them, then run `python build.py stamp ID`")
+        if memory:
+            warnings.append(f"{report['id']}: {len(memory)} {lang} translation(s) come from translation memory and "
+                            f"need review: {', '.join(memory[:8])}{' …' if len(memory) > 8 else ''}; check them, "
+                            f"then run `python build.py stamp ID`")
     return warnings
 
 
@@ -65,17 +72,18 @@ def stamp(content_dir, lang, ids):
                  if os.path.isdir(tr_path) else [tr_path + ".yaml"] if os.path.isfile(tr_path + ".yaml") else [])
         for f in files:
             data = yamlio.load(f) or {}
-            changed = False
+            updates, removals = {}, []
             for uid, fields in data.items():
                 if uid == "meta" or (ids and uid not in ids):
                     continue
                 if uid not in index:
                     raise ReportError(f, uid, "no such unit in zh.yaml; nothing stamped")
                 fp = fingerprint(index[uid])
-                if fields.get("source") != fp:
-                    fields["source"] = fp
-                    changed = True
+                if fields.get("source") != fp or fields.get("memory"):
+                    updates[uid] = {"source": fp}
+                    removals += [(uid, "memory")] if "memory" in fields else []
                     count += 1
-            if changed:
-                yamlio.write_atomic(f, yamlio.dump(data))
+            if updates:  # an edit in place: the file's comments and layout stay
+                with open(f, encoding="utf-8") as fh:
+                    yamlio.write_atomic(f, yamledit.edit(f, fh.read(), updates, removals))
     return count

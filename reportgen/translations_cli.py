@@ -16,6 +16,8 @@ def add_parser(sub, content_default):
     t.add_argument("--format", choices=("tbx", "csv"), default="tbx")
     _common(t, content_default)
     t.set_defaults(run=cmd_terms)
+    add_exchange(tsub, content_default)
+    add_memory_and_status(tsub, content_default)
     return tsub
 
 
@@ -60,4 +62,94 @@ def cmd_terms(args):
     if not entries:
         raise ReportError(os.path.join(args.content, "terms.yaml"), None, "missing or empty; expected the termbase")
     _emit(args, termbase.to_tbx(entries) if args.format == "tbx" else termbase.to_csv(entries))
+    return 0
+
+
+def add_exchange(tsub, content_default):
+    e = tsub.add_parser("export", help="write the units that need work as XLIFF 1.2, XLIFF 2.0 or PO")
+    e.add_argument("report_id", metavar="ID", help="the report's id (its folder in content/)")
+    e.add_argument("--lang", default="en")
+    e.add_argument("--format", choices=("xliff", "xliff2", "po"), default="xliff",
+                   help="xliff (1.2, the default: every CAT tool opens it), xliff2 (2.0) or po")
+    e.add_argument("--all", action="store_true", help="every unit, not only those that need work")
+    _common(e, content_default)
+    e.set_defaults(run=cmd_export)
+
+    i = tsub.add_parser("import", help="read a translated XLIFF or PO file into content/<id>/<lang>/")
+    i.add_argument("file")
+    i.add_argument("--lang", default="en")
+    i.add_argument("--content", default=content_default, help="content folder (default: content)")
+    i.add_argument("--dry-run", action="store_true", help="check and summarise, write nothing")
+    i.set_defaults(run=cmd_import)
+
+
+@guarded
+def cmd_export(args):
+    from .exchange import find_report, work_units
+    from .exchange_formats import write
+    _, report = find_report(args.content, args.report_id)
+    items = work_units(report, args.lang, everything=args.all, suggest=_suggester(args.content, report, args.lang))
+    _emit(args, write(items, args.report_id, args.lang, args.format))
+    units = len({i["unit"] for i in items})
+    print(f"{args.report_id} ({args.lang}): {units} unit(s), {len(items)} string(s) exported", file=sys.stderr)
+    return 0
+
+
+def _suggester(content_dir, report, lang):
+    from .memory import sentence_suggester
+    return sentence_suggester(content_dir, report["id"], lang)
+
+
+@guarded
+def cmd_import(args):
+    from .exchange_import import import_file
+    summary, status = import_file(args.file, args.content, args.lang, dry_run=args.dry_run)
+    print("\n".join(summary))
+    return status
+
+
+def add_memory_and_status(tsub, content_default):
+    m = tsub.add_parser("memory", help="export the translation memory of every report (TMX)")
+    m.add_argument("--format", choices=("tmx",), default="tmx")
+    m.add_argument("--lang", default="en")
+    _common(m, content_default)
+    m.set_defaults(run=cmd_memory)
+
+    f = tsub.add_parser("fill", help="fill a report's untranslated units from the other reports' translations, "
+                        "as ingest does (after another report was translated)")
+    f.add_argument("report_id", metavar="ID")
+    f.add_argument("--lang", default="en")
+    f.add_argument("--content", default=content_default, help="content folder (default: content)")
+    f.set_defaults(run=cmd_fill)
+
+    s = tsub.add_parser("status", help="per report and language: translated, out of date, from memory, "
+                        "untranslated, termbase warnings")
+    s.add_argument("--content", default=content_default, help="content folder (default: content)")
+    s.set_defaults(run=cmd_status)
+
+
+@guarded
+def cmd_memory(args):
+    from .corpus import all_reports
+    from .memory import entries, to_tmx
+    reports = all_reports(args.content)
+    _emit(args, to_tmx(reports, args.lang))
+    print(f"translation memory: {len(entries(reports, args.lang))} checked string(s) from {len(reports)} report(s)",
+          file=sys.stderr)
+    return 0
+
+
+@guarded
+def cmd_fill(args):
+    from .exchange import find_report
+    from .memory import ingest_summary
+    find_report(args.content, args.report_id)  # an unknown id is named with the known ones
+    print(ingest_summary(args.content, args.report_id, args.lang))
+    return 0
+
+
+@guarded
+def cmd_status(args):
+    from .coverage import status_table
+    print(status_table(args.content))
     return 0

@@ -111,3 +111,15 @@ def test_csv_export_has_one_row_per_entry():
     assert len(rows) == len(termbase.load(os.path.join(ROOT, "content")))
     assert {"zh": "示范区", "en": "demonstration zone", "rejected": "demonstration area", "kind": "policy"}.items() \
         <= rows[[x["zh"] for x in rows].index("示范区")].items()
+
+
+def test_status_gives_the_termbase_warning_count_of_each_report():
+    r = subprocess.run([sys.executable, "build.py", "translations", "status"], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    header, *rows = [line.split() for line in r.stdout.splitlines()]
+    [jh] = [row for row in rows if row[0] == "jianghan-2025"]
+    site = load_site(os.path.join(ROOT, "content"))
+    expected = len(termbase.warnings(os.path.join(ROOT, "content"), site))
+    assert jh[:8] == ["jianghan-2025", "en", "78", "78", "0", "0", "0", "100%"]
+    assert int(jh[8]) == expected and jh[9] == "0"
+    print(r.stdout)
