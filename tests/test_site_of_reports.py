@@ -78,8 +78,8 @@ def test_new_fields_are_on_the_pages(site):
                      r'href="glossary.html#g2"[^>]*>\[2\]</a>', section)
     contents = (r / "zh" / "p1-s1.html").read_text(encoding="utf-8")
     assert '<li><a href="a1.html"><span>附件1 2026年十件民生实事</span></a></li>' in contents
-    # a title nobody has translated is the Chinese, marked as Chinese, on the English pages
-    assert '<h1><span lang="zh-Hans">2023年米易县政府工作报告</span></h1>' in main_of(site / "county-miyi-2023" / "en"
+    # a title nobody has translated is the Chinese, marked as Chinese and as untranslated, on the English pages
+    assert '<h1><span lang="zh-Hans">2023年米易县政府工作报告</span> <span class="flag" lang="en">Untranslated</span></h1>' in main_of(site / "county-miyi-2023" / "en"
                                                                                      / "index.html")
     unnumbered = main_of(site / "county-miyi-2023" / "zh" / "p2.html")
     assert '<h1 id="p2"><span>2023年工作安排</span></h1>' in unnumbered
