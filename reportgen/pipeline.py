@@ -6,6 +6,8 @@ import re
 import sys
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
@@ -14,8 +16,10 @@ from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
 from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
 from .localise import localised_report
-from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
+from .output import (SITE_ZIP, check_target, packed, remove_files, replace_files, staged_site, write_files,
+                     zip_of)
 from .render import environment, inline_assets, render_page, ui_strings
+from .search import renamed_in, search_files
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
@@ -39,6 +43,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
+    search_data, search_where = search_files(site, linked)
+    files.update(search_data)
     pages = site_pages(site)
     if base_url:
         files["sitemap.xml"] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
@@ -48,6 +54,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     changed = changes(previous, current, site, linked)
     fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
     context = page_context(site, linked, assets, base_url, inline_assets(assets, files), fragments)
+    context["search"] = {rid: (path, Markup(data)) for rid, (path, data) in search_where.items()}  # JSON made safe
     env = environment(templates_dir)
     render = lambda page: packed(render_page(env, page, context))  # noqa: E731  (bytes, zip entry)
     todo = pages_to_render(changed, pages)
@@ -92,10 +99,17 @@ def write_changes(out, pages, todo, later, render, files, fragments, previous):
     kept = [p["path"] for p in pages if p["path"] not in rendering]
     files.update({path: previous["files"][path] for path in kept})
     entries = {path: previous["entries"][path] for path in kept}
+    # every page names its report's search data, whose fingerprint an edit changes: no need to render
+    # the page again for that, only to write the new name in it
+    renamed = renamed_in({path: files[path] for path in kept}, previous["files"], files)
+    files.update(renamed)
+    entries.update({path: packed(data)[1] for path, data in renamed.items()})
+    stale = [path for path in previous["files"] if path not in files]
     files.update(unpack(render_all(render, [p for p in todo if p["path"] in rendering], group=fragment_group,
                                    memo=fragments), entries))
     files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files, entries)
     replace_files(out, {path: data for path, data in files.items() if previous["files"].get(path) != data})
+    remove_files(out, stale)
     return files, entries
 
 

@@ -109,6 +109,8 @@ def inline_assets(assets, files):
     """What a single-file copy carries inside itself: the stylesheet and script (with the hashes its
     Content-Security-Policy allows them by), and the favicon and datasets as data: URIs."""
     css, js = files[assets["style.css"]].decode("utf-8"), files[assets["app.js"]].decode("utf-8")
+    if "search.js" in assets:  # a single-file copy searches its own text: the search code goes inside too
+        js += "\n" + files[assets["search.js"]].decode("utf-8")
     for text, end in ((css, "</style"), (js, "</script")):
         if end in text.lower():
             raise ValueError(f"static file contains {end}, which would end its inline element")

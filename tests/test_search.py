@@ -1,0 +1,254 @@
+"""Search as a reader uses it, in headless Chromium: from file://, over HTTP under a subpath and in the
+single-file copies with networking off. Chinese substrings, English words, numbers in any notation,
+Traditional characters and glossary renderings find their paragraph in every view; the result opens it.
+
+The expected paragraphs are worked out here from the content's YAML, independently of the search data.
+A second report (a real one from the shared test data, ingested by the test) brings 营商环境, which the
+Jianghan report does not use."""
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+
+import pytest
+import yaml
+
+from conftest import ROOT, SHARED, QuietHandler, build_site, free_port
+from test_a11y import AXE, CONTRAST_RULES, TAGS, describe, run_axe
+
+J, B = "jianghan-2025", "county-boye-2025"
+BOYE = os.path.join(SHARED, "testdata", "reports", f"{B}.zh.txt")
+VIEWS = ("zh", "en", "bi")
+# query, report, and what the paragraph it should find says (language, text as written there)
+QUERIES = [
+    ("以旧换新", J, "zh", "以旧换新"),
+    ("trade-in", J, "en", "trade-in"),
+    ("旧换", J, "zh", "旧换"),
+    ("811亿", J, "zh", "811亿"),
+    ("81.1 billion", J, "en", "81.1 billion"),
+    ("81,100,000,000", J, "zh", "811亿元"),   # the same value in digits
+    ("營商環境", B, "zh", "营商环境"),        # Traditional characters
+    ("以舊換新", J, "zh", "以旧换新"),
+    ("SSDI", J, "en", "SSDI"),
+    ("Trade-ins", J, "en", "trade-in"),     # any case, plural
+    ("以旧换新 housing", J, "en", "housing trade-in"),  # both languages at once: AND
+]
+
+
+def paragraphs(content, rid):
+    """{id: {"zh": text, "en": text}} of the report's body paragraphs (lead included)."""
+    with open(os.path.join(content, rid, "zh.yaml"), encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    en = {}
+    folder = os.path.join(content, rid, "en")
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            en.update(yaml.safe_load(f) or {})
+    units = list(doc.get("opening") or [])
+    for part in doc["parts"]:
+        units += (part.get("intro") or []) + (part.get("closing") or [])
+        units += [p for s in part.get("sections") or [] for p in s["paragraphs"]]
+    full = lambda u: (u.get("lead") or "") + " " + (u.get("text") or "")  # noqa: E731
+    return {u["id"]: {"zh": full(u), "en": full(en.get(u["id"]) or {})} for u in units}
+
+
+def expected(content, rid, lang, text):
+    found = {uid for uid, t in paragraphs(content, rid).items() if text.lower() in t[lang].lower()}
+    assert found, f"no paragraph of {rid} says {text!r}: the test's premise is wrong"
+    return found
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    """The site with the Jianghan report and a second, Chinese-only report ingested from the test data."""
+    if not os.path.exists(BOYE):
+        pytest.skip(f"{BOYE} is missing")
+    from reportgen.ingest import ingest
+    tmp = tmp_path_factory.mktemp("search")
+    content = tmp / "content"
+    shutil.copytree(os.path.join(ROOT, "content"), content)
+    ingest(BOYE, str(content), None)
+    (content / B / "report.yaml").write_text(
+        "title: {zh: 2025年博野县政府工作报告, en: Government Work Report of Boye County 2025}\n"
+        "short_title: {zh: 博野县政府工作报告, en: Boye County Work Report}\nyear: 2025\n", encoding="utf-8")
+    build_site(tmp / "site", content=str(content))
+    return {"site": tmp / "site", "content": str(content)}
+
+
+@pytest.fixture(scope="session")
+def search_http(search_site, tmp_path_factory):
+    root = tmp_path_factory.mktemp("searchwww")
+    shutil.copytree(search_site["site"], root / "some" / "path")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()),
+                                             functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/some/path/"
+    server.shutdown()
+
+
+def bases(search_site, search_http):
+    return {"file": search_site["site"].as_uri() + "/", "http": search_http}
+
+
+def results(pg, query):
+    """The hrefs of the results shown for `query`, typed into the box as a reader does."""
+    pg.fill("#search-q", query)
+    pg.wait_for_function("q => document.querySelector('.search-count') && "
+                         "document.querySelector('#search-results').dataset.q === q", arg=query)
+    return [a.get_attribute("href") for a in pg.locator("#search-results a").all()]
+
+
+def target_id(href):
+    return href.split("#", 1)[1].split(":~:", 1)[0]
+
+
+def open_search(pg, url):
+    pg.goto(url)
+    pg.keyboard.press("/")
+    pg.wait_for_function("() => window.RGS && document.querySelector('.search-count')")
+
+
+@pytest.fixture()
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.requests = requests
+    yield pg
+    context.close()
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_query_finds_its_paragraph(tab, search_site, search_http, mode, view):
+    base = bases(search_site, search_http)[mode]
+    for rid in (J, B):
+        open_search(tab, f"{base}{rid}/{view}/p1.html")
+        for query, report, lang, text in QUERIES:
+            if report != rid:
+                continue
+            want = expected(search_site["content"], rid, lang, text)
+            top = [target_id(h) for h in results(tab, query)[:3]]
+            assert set(top) & want, f"{query!r} on {rid}/{view} ({mode}): top 3 {top}, expected one of {want}"
+    origin = re.match(r"[a-z]+://[^/]*", base).group()
+    assert all(u.startswith((origin, "data:")) for u in tab.requests), tab.requests
+
+
+def test_numbers_in_any_notation_find_the_same_paragraph_first(tab, search_site):
+    open_search(tab, (search_site["site"] / J / "en" / "index.html").as_uri())
+    firsts = {q: target_id(results(tab, q)[0]) for q in ("811亿", "811亿元", "81.1 billion", "81,100,000,000")}
+    assert set(firsts.values()) == {"p1-s1-2"}, firsts
+
+
+def test_the_landing_page_searches_every_report(tab, search_site):
+    open_search(tab, (search_site["site"] / "index.html").as_uri())
+    assert any(h.startswith(f"{B}/bi/") for h in results(tab, "營商環境"))
+    assert any(h.startswith(f"{J}/bi/p1-s1.html#p1-s1-2") for h in results(tab, "811亿"))
+
+
+@pytest.mark.parametrize("mode", ["file", "http"])
+@pytest.mark.parametrize("view,query", [("zh", "trade-in"), ("en", "以旧换新"), ("bi", "81.1 billion"),
+                                        ("en", "SSDI")])
+def test_the_result_opens_the_paragraph_in_view_in_the_page_language(tab, search_site, search_http, mode, view,
+                                                                       query):
+    """Keyboard only: `/`, the query, arrow down, Enter."""
+    base = bases(search_site, search_http)[mode]
+    tab.goto(f"{base}{J}/{view}/p2.html")
+    tab.keyboard.press("/")
+    tab.keyboard.type(query)
+    tab.wait_for_function("q => (document.querySelector('#search-results') || {}).dataset.q === q", arg=query)
+    tab.keyboard.press("ArrowDown")
+    href = tab.evaluate("document.activeElement.getAttribute('href')")
+    assert tab.evaluate("document.activeElement.closest('#search-results') !== null")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    uid = target_id(href)
+    assert tab.url.split("#")[0].endswith(f"/{J}/{view}/" + href.split("#")[0])
+    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                          " return r.top < innerHeight && r.bottom > 0; }", arg=uid)
+    lang = tab.evaluate("id => document.getElementById(id).closest('[lang]').lang", uid)
+    assert lang == {"zh": "zh-Hans", "en": "en", "bi": "zh-Hans"}[view]
+
+
+def test_keyboard_moves_through_results_and_escape_closes(tab, search_site):
+    tab.goto((search_site["site"] / J / "en" / "p1-s1.html").as_uri())
+    tab.keyboard.press("/")
+    assert tab.evaluate("document.activeElement.id") == "search-q"
+    tab.keyboard.type("trade-in")
+    tab.wait_for_function("() => document.querySelectorAll('#search-results a').length > 2")
+    links = tab.evaluate("[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))")
+    active = "document.activeElement.getAttribute('href')"
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate(active) == links[0]
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate(active) == links[1]
+    tab.keyboard.press("ArrowUp")
+    tab.keyboard.press("ArrowUp")
+    assert tab.evaluate("document.activeElement.id") == "search-q"
+    tab.keyboard.press("Escape")
+    assert tab.locator("#search-results").is_hidden()
+    assert tab.evaluate("document.activeElement.id") == "search-q"
+    assert tab.get_attribute("#search-results", "aria-live") == "polite"
+    assert tab.get_attribute("form.search", "role") == "search"
+    assert tab.locator("label[for=search-q]").inner_text() == "Search"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_offline_copy_searches_its_own_text_with_networking_off(browser, search_site, view):
+    context = browser.new_context(offline=True)
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    copy = search_site["site"] / J / "download" / f"{J}-{view}.html"
+    open_search(pg, copy.as_uri())
+    for query, report, lang, text in QUERIES:
+        if report == J:
+            want = expected(search_site["content"], J, lang, text)
+            hrefs = results(pg, query)
+            assert all(h.startswith("#") for h in hrefs)
+            assert {target_id(h) for h in hrefs[:3]} & want, (query, view, hrefs[:3])
+    pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("Enter")
+    uid = target_id(hrefs[0])
+    pg.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                         " return r.top < innerHeight && r.bottom > 0; }", arg=uid)
+    assert [u for u in requests if not u.startswith("data:")] == [copy.as_uri()]  # no data file, nothing else
+    assert not list(copy.parent.glob("*.js"))
+    context.close()
+
+
+def test_without_javascript_the_box_is_hidden(browser, search_site):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto((search_site["site"] / J / "zh" / "p1.html").as_uri())
+    assert pg.locator("form.search").count() == 1 and pg.locator("form.search").is_hidden()
+    context.close()
+
+
+def test_data_loads_on_first_use_only(tab, search_site):
+    tab.goto((search_site["site"] / J / "zh" / "p1-s1.html").as_uri())
+    tab.wait_for_load_state("load")
+    assert not any("search." in u for u in tab.requests)
+    tab.focus("#search-q")
+    tab.wait_for_function("() => window.RGS && window.RGD && RGD.length === 1")
+    data = [u for u in tab.requests if re.search(r"/search\.[0-9a-f]{10}\.js$", u)]
+    assert len(data) == 2 and any(f"/{J}/search." in u for u in data)  # the report's data and the code
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("rel", ["index.html", f"{J}/en/p1-s1.html", f"{J}/bi/p1.html",
+                                 f"{J}/download/{J}-zh.html"])
+def test_axe_with_results_open(browser, search_http, scheme, rel):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    context.add_init_script(path=AXE)
+    pg = context.new_page()
+    open_search(pg, search_http + rel)
+    results(pg, "以旧换新")
+    assert pg.locator("#search-results li").count() > 0 and pg.locator("#search-results").is_visible()
+    rules = {"type": "tag", "values": TAGS} if scheme == "light" else {"type": "rule", "values": CONTRAST_RULES}
+    violations = run_axe(pg, rules)
+    assert not violations, describe(rel, scheme, violations)
+    context.close()
