@@ -19,7 +19,7 @@ from .localise import localised_report
 from .output import (SITE_ZIP, check_target, packed, remove_files, replace_files, staged_site, write_files,
                      zip_of)
 from .render import environment, inline_assets, render_page, ui_strings
-from .search import renamed_in, search_files
+from .search import data_files, renamed_in, search_files
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
@@ -104,7 +104,7 @@ def write_changes(out, pages, todo, later, render, files, fragments, previous):
     renamed = renamed_in({path: files[path] for path in kept}, previous["files"], files)
     files.update(renamed)
     entries.update({path: packed(data)[1] for path, data in renamed.items()})
-    stale = [path for path in previous["files"] if path not in files]
+    stale = [path for path in data_files(previous["files"]) if path not in files]  # the old names
     files.update(unpack(render_all(render, [p for p in todo if p["path"] in rendering], group=fragment_group,
                                    memo=fragments), entries))
     files[SITE_ZIP] = previous["files"][SITE_ZIP] if later else zip_of(files, entries)

@@ -175,12 +175,16 @@ def search_files(site, linked, terms=()):
 DATA_NAME = re.compile(rb"search\.[0-9a-f]{10}\.js")
 
 
+def data_files(files):
+    """The paths of the search data files among a site's files."""
+    return [p for p in files if "/" in p and DATA_NAME.fullmatch(p.rsplit("/", 1)[1].encode())]
+
+
 def renamed_in(pages, old_files, new_files):
     """{path: bytes} of the pages (HTML kept from the last build) that name a search data file the new
     build renamed, with the new name written in."""
     def names(files):
-        return {p.rsplit("/", 1)[0]: p.rsplit("/", 1)[1].encode() for p in files if DATA_NAME.fullmatch(
-            p.rsplit("/", 1)[-1].encode()) and "/" in p}
+        return {p.rsplit("/", 1)[0]: p.rsplit("/", 1)[1].encode() for p in data_files(files)}
     old, new = names(old_files), names(new_files)
     swaps = {old[rid]: new[rid] for rid in old if rid in new and old[rid] != new[rid]}
     if not swaps:
