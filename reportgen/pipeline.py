@@ -19,7 +19,7 @@ from .localise import localised_report
 from .output import (SITE_ZIP, check_target, packed, remove_files, replace_files, staged_site, write_files,
                      zip_of)
 from .render import environment, inline_assets, render_page, ui_strings
-from .search import data_files, renamed_in, search_files
+from .search import data_files, renamed_in, search_files, termbase_pairs
 from .seo import robots, sitemap
 from .translation import alignment_report
 from .workers import render_all
@@ -43,7 +43,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
-    search_data, search_where = search_files(site, linked)
+    search_data, search_where = search_files(site, linked, termbase_pairs(content_dir))
     files.update(search_data)
     pages = site_pages(site)
     if base_url:

@@ -7,8 +7,11 @@ a single-file copy, a JSON data block inside the page."""
 
 import hashlib
 import json
+import os
 import re
 from decimal import Decimal, InvalidOperation
+
+import yaml
 
 from .localise import place_label, roman, zh_number
 
@@ -81,6 +84,31 @@ def bridges(glossary, terms=()):
     out = [(e["terms"]["zh"], e["terms"].get("en") or []) for e in glossary]
     out += [(t["zh"], t["en"]) for t in terms]
     return [(list(z), [w for w in e if w]) for z, e in out if z and e]
+
+
+def termbase_pairs(content_dir):
+    """{zh: [forms], en: [rendering, variants…]} of each term of the site's termbase (content/terms.yaml),
+    when there is one. Its shape is checked where the build reads it for translators; here an entry
+    without both languages is simply not a bridge."""
+    path = os.path.join(content_dir, "terms.yaml")
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    out = []
+    for e in data.get("terms") or [] if isinstance(data, dict) else []:
+        if not isinstance(e, dict):
+            continue
+        zh = [e["zh"]] if isinstance(e.get("zh"), str) else e.get("zh") or []
+        en = ([e["en"]] if isinstance(e.get("en"), str) else []) + list(e.get("variants") or [])
+        zh = [z.translate(_NO_QUOTES) for z in zh if isinstance(z, str) and z.strip()]
+        en = [w for w in en if isinstance(w, str) and w.strip()]
+        if zh and en:
+            out.append({"zh": zh, "en": en})
+    return out
+
+
+_NO_QUOTES = {ord(c): None for c in "“”‘’\"「」『』"}
 
 
 def extra_words(zh, en, pairs):
