@@ -5,7 +5,6 @@ renderings in the other language, numbers in one canonical form). static/search.
 The data is a script (`<script src>` works from file:// under the site's CSP; fetch() does not) or, in
 a single-file copy, a JSON data block inside the page."""
 
-import hashlib
 import json
 import os
 import re
@@ -14,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 import yaml
 
 from .localise import place_label, roman, zh_number
+from .urls import search_data_path
 
 # A number as written, with its scale or percent sign. The browser side (static/search.js) reads queries
 # with the same pattern, so `811亿`, `81.1 billion` and `81,100,000,000` meet in one value.
@@ -186,7 +186,7 @@ def as_json(data):
 
 
 def search_files(site, linked, terms=()):
-    """{path: bytes} of each report's data file (fingerprinted) and {report id: (path, inline JSON)}."""
+    """{path: bytes} of each report's data file (fingerprinted) and {report id: its data as JSON}."""
     datas = [search_data(r, linked[r["id"]], terms) for r in site["reports"]]
     table = simplified_table(datas, t2s_converter()) if datas else ""
     files, where = {}, {}
@@ -194,9 +194,8 @@ def search_files(site, linked, terms=()):
         used = han_of(data)
         data["t"] = "".join(table[i:i + 2] for i in range(0, len(table), 2) if table[i + 1] in used)
         script = as_script(data).encode("utf-8")
-        path = f"{data['id']}/search.{hashlib.sha256(script).hexdigest()[:10]}.js"
-        files[path] = script
-        where[data["id"]] = (path, as_json(data))
+        files[search_data_path(data["id"], script)] = script
+        where[data["id"]] = as_json(data)
     return files, where
 
 
