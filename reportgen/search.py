@@ -10,10 +10,9 @@ import os
 import re
 from decimal import Decimal, InvalidOperation
 
-import yaml
-
 from .localise import place_label, roman, zh_number
 from .urls import search_data_path
+from .yamlio import load
 
 # A number as written, with its scale or percent sign. The browser side (static/search.js) reads queries
 # with the same pattern, so `811亿`, `81.1 billion` and `81,100,000,000` meet in one value.
@@ -93,8 +92,7 @@ def termbase_pairs(content_dir):
     path = os.path.join(content_dir, "terms.yaml")
     if not os.path.exists(path):
         return []
-    with open(path, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+    data = load(path) or {}  # a syntax error: one line naming the file and the line
     out = []
     for e in data.get("terms") or [] if isinstance(data, dict) else []:
         if not isinstance(e, dict):

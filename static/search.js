@@ -39,6 +39,7 @@ window.RGS = function (box) {
       for (m = x.z.indexOf(t.z); m > -1; m = x.z.indexOf(t.z, m + 1)) h++;
       return [h, u[3].indexOf(t.z), t.z.length, -1];
     }
+    if (x.e.indexOf(t.s) < 0) return [0];  // most units: no need for the word-start pattern
     t.r.lastIndex = 0;
     while ((m = t.r.exec(x.e))) { h++; if (p < 0) p = m.index + m[0].length - t.s.length; }
     p = p < u[4].length ? p : -1;

@@ -16,6 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, SHARED, QuietHandler, build_site, free_port
+from reportgen.errors import ReportError
+from reportgen.search import canonical, numbers_in, simplified_table, t2s_converter, termbase_pairs
 from test_a11y import AXE, CONTRAST_RULES, TAGS, describe, run_axe
 
 J, B = "jianghan-2025", "county-boye-2025"
@@ -58,6 +60,43 @@ def expected(content, rid, lang, text):
     found = {uid for uid, t in paragraphs(content, rid).items() if text.lower() in t[lang].lower()}
     assert found, f"no paragraph of {rid} says {text!r}: the test's premise is wrong"
     return found
+
+
+def test_numbers_meet_in_one_value_whatever_their_notation():
+    assert {canonical("811", "亿"), canonical("81.1", "billion"), canonical("81,100,000,000"),
+            canonical("8110000", "万"), canonical("81.1", "Billion")} == {"81100000000"}
+    assert canonical("6.5", "%") == canonical("6.50", "percent") == "6.5%"
+    assert canonical("1.5", "万亿") == "1500000000000"
+    assert numbers_in("社会消费品零售总额811亿元，增长6.5%。") == {"81100000000", "6.5%"}
+    assert numbers_in("81.1 billion yuan, up 6.5 percent, 2,024 firms") == {"81100000000", "6.5%", "2024"}
+
+
+def test_traditional_table_holds_only_characters_the_reports_use():
+    data = [{"u": [["p1", "p1", "", "优化营商环境", "", 0, 0, ""]]}]
+    table = simplified_table(data, t2s_converter())
+    pairs = {table[i]: table[i + 1] for i in range(0, len(table), 2)}
+    assert pairs["營"] == "营" and pairs["環"] == "环" and pairs["優"] == "优"
+    assert set(pairs.values()) <= set("优化营商环境") and "國" not in pairs
+
+
+def test_termbase_bridges_both_languages_and_a_broken_one_is_named(tmp_path):
+    (tmp_path / "terms.yaml").write_text("terms:\n  - zh: “以旧换新”\n    en: trade-in\n    variants: [trade-ins]\n"
+                                         "  - zh: 只有中文\n  - just a string\n", encoding="utf-8")
+    assert termbase_pairs(str(tmp_path)) == [{"zh": ["以旧换新"], "en": ["trade-in", "trade-ins"]}]
+    assert termbase_pairs(str(tmp_path / "none")) == []
+    (tmp_path / "terms.yaml").write_text("terms:\n  - zh: [以旧换新\n", encoding="utf-8")
+    with pytest.raises(ReportError) as e:
+        termbase_pairs(str(tmp_path))
+    assert e.value.path.endswith("terms.yaml") and e.value.place == 3 and "YAML syntax error" in e.value.message
+
+
+def test_search_code_and_page_script_stay_within_the_javascript_budget(site_dir):
+    import gzip
+    assets = site_dir / "assets"
+    code = [p for p in assets.iterdir() if p.suffix == ".js"]
+    assert sorted(p.name.split(".")[0] for p in code) == ["app", "search"]
+    total = sum(len(gzip.compress(p.read_bytes(), 9)) for p in code)
+    assert total <= 5 * 1024, total
 
 
 @pytest.fixture(scope="session")
