@@ -75,7 +75,8 @@ def unit_texts(unit, translated=True):
     if "title" in unit:
         return "", " ".join(t for t in (unit.get("title"), unit.get("summary")) if t)
     lead = unit.get("lead") or ""
-    return lead, lead + unit["text"]
+    space = " " if lead and unit.get("code") == "en" else ""  # as the page shows them
+    return lead, lead + space + unit["text"]
 
 
 def bridges(glossary, terms=()):
