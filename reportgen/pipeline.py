@@ -43,7 +43,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, static_files = static_assets(static_dir)
     urls = SiteUrls(site["reports"], assets)
     files = datasets(site, urls, base_url)
-    search_data, search_json = search_files(site, linked, termbase_pairs(content_dir))
+    search_data, search_json = search_files(site, linked, urls, termbase_pairs(content_dir))
     files.update(search_data)
     urls.search_data.update({path.split("/", 1)[0]: path for path in search_data})
     pages = site_pages(site)

@@ -11,7 +11,9 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .localise import place_label, roman, zh_number
-from .urls import search_data_path
+from .urls import relative, search_data_path
+
+VIEW = "zh"  # any view: a page's address relative to the report's home is the same in each
 from .yamlio import load
 
 # A number as written, with its scale or percent sign. The browser side (static/search.js) reads queries
@@ -48,20 +50,18 @@ def figure_number(figure):
 
 
 def report_units(linked):
-    """(id, page, place, zh unit, en unit, heading?) for every searchable unit, in reading order."""
+    """(id, place, zh unit, en unit, heading?) for every searchable unit, in reading order."""
     zh, en = linked["trees"]["zh"], linked["trees"].get("en", linked["trees"]["zh"])
-    out = [(u["id"], "index", place_both(u), u, en["by_id"][u["id"]], False) for u in zh["opening"]]
+    out = [(u, place_both(u), False) for u in zh["opening"]]
     for part in zh["parts"]:
-        n = part["number"]
-        out.append((part["id"], part["id"], f"第{zh_number(int(n))}部分 · Part {roman(int(n))}", part,
-                    en["by_id"][part["id"]], True))
-        out += [(u["id"], part["id"], place_both(u), u, en["by_id"][u["id"]], False) for u in part["intro"]]
+        n = int(part["number"])
+        out.append((part, f"第{zh_number(n)}部分 · Part {roman(n)}", True))
+        out += [(u, place_both(u), False) for u in part["intro"]]
         for s in part["sections"]:
-            out.append((s["id"], s["id"], place_both(s), s, en["by_id"][s["id"]], True))
-            out += [(u["id"], s["id"], place_both(u), u, en["by_id"][u["id"]], False) for u in s["paragraphs"]]
-        out += [(u["id"], f"{part['id']}-end", place_both(u), u, en["by_id"][u["id"]], False)
-                for u in part["closing"]]
-    return out
+            out.append((s, place_both(s), True))
+            out += [(u, place_both(u), False) for u in s["paragraphs"]]
+        out += [(u, place_both(u), False) for u in part["closing"]]
+    return [(u["id"], place, u, en["by_id"][u["id"]], heading) for u, place, heading in out]
 
 
 def place_both(unit):
@@ -125,33 +125,36 @@ def extra_words(zh, en, pairs):
     return extra
 
 
-def search_data(report, linked, terms=()):
-    """The report's search data as a dict (see static/search.js for the reader)."""
+def search_data(report, linked, urls, terms=()):
+    """The report's search data as a dict (see static/search.js for the reader). Where a unit is: its
+    page's address relative to the report's home in a view (the same in every view) and its anchor."""
     pairs = bridges(linked["glossary"], terms)
     figures = {}
     for f in report["figures"]:
         figures.setdefault(f["paragraph"], set()).add(figure_number(f))
+    view = urls.report(report["id"]).view(VIEW)
+    home = view.home().path
     units = []
-    for uid, page, place, zh_unit, en_unit, heading in report_units(linked):
+    for uid, place, zh_unit, en_unit, heading in report_units(linked):
         zl, zh = unit_texts(zh_unit)
         el, en = unit_texts(en_unit)
-        units.append(entry(uid, page, place, zh, en, -1 if heading else len(zl), -1 if heading else len(el),
-                           pairs, figures.get(uid, set())))
-    zh_g = linked["glossary"]
-    for e in zh_g:
+        units.append(entry(view.unit(uid), home, place, zh, en, -1 if heading else len(zl),
+                           -1 if heading else len(el), pairs, figures.get(uid, set())))
+    for e in linked["glossary"]:
         zh = f"{'、'.join(e['terms']['zh'])} {e['title']['zh']} {e['definition']['zh']}"
         en = f"{e['title']['en']} {e['definition']['en']}" if e["lang"]["en"] == "en" else ""
         place = f"{e['title']['zh']} · {e['title']['en']}"
-        units.append(entry(e["anchor"], "glossary", place, zh, en, 0, 0, pairs, set()))
+        units.append(entry(view.entry(e), home, place, zh, en, 0, 0, pairs, set(), glossary=True))
     meta = report["meta"].get("title") or {}
     return {"id": report["id"], "name": [meta.get("zh", report["id"]), meta.get("en", "")], "u": units}
 
 
-def entry(uid, page, place, zh, en, zl, el, pairs, figures):
-    """One unit: [id, page, place, zh, en, zh lead length, en lead length (-1: a heading), extra]."""
+def entry(link, home, place, zh, en, zl, el, pairs, figures, glossary=False):
+    """One unit: [anchor, page, place, zh, en, zh lead length, en lead length (-1: a heading, -2: a glossary
+    entry), extra]."""
     numbers = sorted((numbers_in(zh) | numbers_in(en) | figures) - {None})
     extra = " ".join(extra_words(zh, en, pairs) + ["#" + n for n in numbers])
-    return [uid, page, place, zh, en, zl, el, extra]
+    return [link.fragment, relative(home, link.path), place, zh, en, -2 if glossary else zl, el, extra]
 
 
 def simplified_table(datas, converter):
@@ -184,9 +187,9 @@ def as_json(data):
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def search_files(site, linked, terms=()):
+def search_files(site, linked, urls, terms=()):
     """{path: bytes} of each report's data file (fingerprinted) and {report id: its data as JSON}."""
-    datas = [search_data(r, linked[r["id"]], terms) for r in site["reports"]]
+    datas = [search_data(r, linked[r["id"]], urls, terms) for r in site["reports"]]
     table = simplified_table(datas, t2s_converter()) if datas else ""
     files, where = {}, {}
     for data in datas:

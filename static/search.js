@@ -1,5 +1,5 @@
 // Search over the reports in both languages, loaded on first use (static/app.js) with each report's
-// data (reportgen/search.py): unit = [id, page, place, zh, en, zh lead length, en lead length, extra].
+// data (reportgen/search.py): unit = [anchor, page, place, zh, en, zh lead length, en lead length, extra].
 window.RGS = function (box) {
   "use strict";
   var input = box.querySelector("input"), out = box.querySelector(".search-results"), T = {}, units = [],
@@ -57,7 +57,7 @@ window.RGS = function (box) {
         if (e[0] < 0 && f[3] > -1) e = f.slice(3), lead |= f[3] < x.u[6];
       }
       // headings, then lead sentences, then paragraphs, then glossary entries; then by hits
-      found.push({ x: x, s: (x.u[5] == -1 ? 3e6 : lead ? 2e6 : x.u[1] == "glossary" ? 0 : 1e6) + s * 1e3 - x.i, z: z, e: e });
+      found.push({ x: x, s: (x.u[5] == -1 ? 3e6 : lead ? 2e6 : x.u[5] < 0 ? 0 : 1e6) + s * 1e3 - x.i, z: z, e: e });
     });
     return found.sort(function (a, b) { return b.s - a.s; }).slice(0, 20);
   }
@@ -84,7 +84,7 @@ window.RGS = function (box) {
     r.forEach(function (f) {
       var u = f.x.u, a = el("a"), li = el("li"), base = at[f.x.d.id], h = zh && f.z[0] > -1 || !bi && zh ? f.z : f.e,
         hit = h[0] > -1 && u[zh ? 3 : 4].substr(h[0], h[1]);
-      a.href = (base ? base.replace(/[^/]*$/, u[1] + ".html") : "") + "#" + u[0] +
+      a.href = (base ? base.replace(/[^/]*$/, u[1]) : "") + "#" + u[0] +
         (hit ? ":~:text=" + encodeURIComponent(hit).replace(/-/g, "%2D") : "");
       a.append(el("span", "search-place", u[2] + " · " + f.x.d.name[zh ? 0 : 1]), snippet(u[3], f.z, "zh-Hans"),
         u[4] ? snippet(u[4], f.e, "en") : "");
