@@ -5,6 +5,7 @@
   python build.py ingest seeds/x.txt  turn a report's plain text into content/<id>/zh.yaml
   python build.py serve               build, serve on 127.0.0.1 and rebuild on every save
   python build.py stamp               mark translations as checked against the current Chinese
+  python build.py translations …      termbase, XLIFF/PO for translators, translation memory, progress
 """
 
 import argparse
@@ -51,6 +52,9 @@ def parse_args(argv):
     p.add_argument("--content", default=CONTENT)
     p.add_argument("--lang", default="en")
     p.set_defaults(run=cmd_stamp)
+
+    from reportgen.translations_cli import add_parser as add_translations
+    add_translations(sub, CONTENT)
     return parser.parse_args(argv)
 
 

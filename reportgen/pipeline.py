@@ -19,6 +19,7 @@ from .output import check_target, packed, remove_files, replace_files, staged_si
 from .render import environment, inline_assets, render_page, ui_strings
 from .search import data_files, renamed_in, search_files, termbase_pairs
 from .seo import robots, sitemap
+from .termbase import warnings as termbase_warnings
 from .translation import alignment_report
 from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, check_collisions, dataset_path, views_for
 from .workers import render_all
@@ -35,7 +36,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
     site = load_site(content_dir, read=keeping_reader(sources, cache_folder()))
-    warnings = validate(site)
+    warnings = validate(site) + termbase_warnings(content_dir, site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
