@@ -6,15 +6,14 @@ The data is a script (`<script src>` works from file:// under the site's CSP; fe
 a single-file copy, a JSON data block inside the page."""
 
 import json
-import os
 import re
 from decimal import Decimal, InvalidOperation
 
+from . import termbase
 from .localise import place_label, roman, zh_number
 from .urls import relative, search_data_path
 
 VIEW = "zh"  # any view: a page's address relative to the report's home is the same in each
-from .yamlio import load
 
 # A number as written, with its scale or percent sign. The browser side (static/search.js) reads queries
 # with the same pattern, so `811亿`, `81.1 billion` and `81,100,000,000` meet in one value.
@@ -87,27 +86,9 @@ def bridges(glossary, terms=()):
 
 
 def termbase_pairs(content_dir):
-    """{zh: [forms], en: [rendering, variants…]} of each term of the site's termbase (content/terms.yaml),
-    when there is one. Its shape is checked where the build reads it for translators; here an entry
-    without both languages is simply not a bridge."""
-    path = os.path.join(content_dir, "terms.yaml")
-    if not os.path.exists(path):
-        return []
-    data = load(path) or {}  # a syntax error: one line naming the file and the line
-    out = []
-    for e in data.get("terms") or [] if isinstance(data, dict) else []:
-        if not isinstance(e, dict):
-            continue
-        zh = [e["zh"]] if isinstance(e.get("zh"), str) else e.get("zh") or []
-        en = ([e["en"]] if isinstance(e.get("en"), str) else []) + list(e.get("variants") or [])
-        zh = [z.translate(_NO_QUOTES) for z in zh if isinstance(z, str) and z.strip()]
-        en = [w for w in en if isinstance(w, str) and w.strip()]
-        if zh and en:
-            out.append({"zh": zh, "en": en})
-    return out
-
-
-_NO_QUOTES = {ord(c): None for c in "“”‘’\"「」『』"}
+    """{zh: [forms], en: [rendering, variants…]} of each term of the site's termbase (content/terms.yaml,
+    read and checked by reportgen.termbase), when there is one."""
+    return [{"zh": e["zh"], "en": [e["en"]] + e["variants"]} for e in termbase.load(content_dir)]
 
 
 def extra_words(zh, en, pairs):

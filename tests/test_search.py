@@ -81,7 +81,7 @@ def test_traditional_table_holds_only_characters_the_reports_use():
 
 def test_termbase_bridges_both_languages_and_a_broken_one_is_named(tmp_path):
     (tmp_path / "terms.yaml").write_text("terms:\n  - zh: “以旧换新”\n    en: trade-in\n    variants: [trade-ins]\n"
-                                         "  - zh: 只有中文\n  - just a string\n", encoding="utf-8")
+                                         "    kind: policy\n", encoding="utf-8")
     assert termbase_pairs(str(tmp_path)) == [{"zh": ["以旧换新"], "en": ["trade-in", "trade-ins"]}]
     assert termbase_pairs(str(tmp_path / "none")) == []
     (tmp_path / "terms.yaml").write_text("terms:\n  - zh: [以旧换新\n", encoding="utf-8")
