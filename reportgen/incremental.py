@@ -17,10 +17,10 @@ from .content import units
 from .urls import page_of_units
 
 
-def snapshot(site, templates_dir, assets, base_url):
+def snapshot(site, templates_dir, assets, base_url, terms=()):
     """A fingerprint of everything but the paragraphs, and one per paragraph in every language."""
     shared = {"config": site["config"], "templates": _folder_digest(templates_dir), "assets": assets,
-              "base_url": base_url, "reports": []}
+              "base_url": base_url, "terms": terms, "reports": []}
     paragraphs = {}
     for report in site["reports"]:
         rid, tr = report["id"], report["translations"]

@@ -44,7 +44,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, static_files = static_assets(static_dir)
     urls = SiteUrls(site["reports"], assets)
     files = datasets(site, urls, base_url)
-    search_data, search_json = search_files(site, linked, urls, termbase_pairs(content_dir))
+    terms = termbase_pairs(content_dir)
+    search_data, search_json = search_files(site, linked, urls, terms)
     files.update(search_data)
     urls.search_data.update({path.split("/", 1)[0]: path for path in search_data})
     pages = site_pages(site)
@@ -56,7 +57,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
                      + [(SITE_ZIP, "the site's zip")]
                      + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
     files.update(static_files)
-    current = snapshot(site, templates_dir, assets, base_url) if keep_record or previous else None
+    # the termbase shapes the search data, which the single-file copies carry: a change renders all again
+    current = snapshot(site, templates_dir, assets, base_url, terms) if keep_record or previous else None
     changed = changes(previous, current, site, linked)
     fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
     context = page_context(site, linked, urls, base_url, inline_assets(assets, files), fragments)

@@ -291,3 +291,29 @@ def test_axe_with_results_open(browser, search_http, scheme, rel):
     violations = run_axe(pg, rules)
     assert not violations, describe(rel, scheme, violations)
     context.close()
+
+
+def test_a_rebuild_after_an_edit_renames_the_data_everywhere_as_a_fresh_build_does(content_copy, tmp_path):
+    """A paragraph edit changes the report's data file and so its fingerprinted name in every page (written
+    in, not rendered again); a termbase edit changes it too, and the single-file copies that carry it."""
+    from test_incremental import edit_yaml, files_of, paragraph
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    first = build_site(out, content=str(content_copy))
+    old = sorted(p.name for p in (out / J).glob("search.*.js"))
+    edit_yaml(content_copy / J / "zh.yaml", lambda d: paragraph(d, "p2-s3-1").update(
+        text=paragraph(d, "p2-s3-1")["text"] + "（补）"))
+    again = build_site(out, content=str(content_copy), previous=first["record"])
+    assert again["rendered"] < 20
+    new = sorted(p.name for p in (out / J).glob("search.*.js"))
+    assert len(new) == 1 and new != old
+    build_site(fresh, content=str(content_copy))
+    assert files_of(out) == files_of(fresh)
+    terms = content_copy / "terms.yaml"
+    data = yaml.safe_load(terms.read_text(encoding="utf-8"))
+    data["terms"].append({"zh": "以旧换新", "en": "old-for-new scheme", "kind": "policy"})
+    terms.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    third = build_site(out, content=str(content_copy), previous=again["record"])
+    build_site(fresh, content=str(content_copy))
+    assert files_of(out) == files_of(fresh)
+    assert "old-for-new" in next((out / J).glob("search.*.js")).read_text(encoding="utf-8")
+    assert third["rendered"] == third["pages"]
