@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from .errors import ReportError
 from .keyfigures import chart_layout
 from .links import current_mark, link_mark, resolve_links
-from .localise import part_label, place_label, section_label
+from .localise import part_label, place_label, roman, section_label, zh_number
 from .seo import page_seo
 from .urls import BILINGUAL, anchor, linker
 from .yamlio import close_bidi
@@ -45,6 +45,7 @@ def environment(templates_dir):
     cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
     env = _Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
+                       zh_number=zh_number, roman=roman,
                        chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
     return env
