@@ -30,11 +30,10 @@
   // Glossary terms: the short definition opens on hover, keyboard focus and tap, placed beside the term
   // (below it, or above when there is no room) and never outside the viewport. Escape closes it.
   document.documentElement.classList.add("js");
-  // Search: the box shows only with this script; its code and the reports' data load on first use.
+  // Search (shown by the "js" class): its code and the reports' data load on first use.
   document.addEventListener("DOMContentLoaded", function () {
     var box = document.querySelector(".search"), q = box && box.querySelector("input"), started;
     if (!box) return;
-    box.hidden = false;
     q.addEventListener("focus", function () {
       if (started) return;
       started = 1;
