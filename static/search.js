@@ -59,7 +59,7 @@ window.RGS = function (box) {
       // headings, then lead sentences, then paragraphs, then glossary entries; then by hits
       found.push({ x: x, s: (x.u[5] == -1 ? 3e6 : lead ? 2e6 : x.u[5] < 0 ? 0 : 1e6) + s * 1e3 - x.i, z: z, e: e });
     });
-    return found.sort(function (a, b) { return b.s - a.s; }).slice(0, 20);
+    return found.sort(function (a, b) { return b.s - a.s; });
   }
   function el(tag, cls, text, lang) {
     var n = document.createElement(tag);
@@ -80,8 +80,8 @@ window.RGS = function (box) {
     out.textContent = "";
     out.hidden = !q;
     out.dataset.q = q;
-    out.append(el("p", "search-count", zh ? "共 " + r.length + " 条结果" : r.length + " results"), list);
-    r.forEach(function (f) {
+    out.append(el("p", "search-count", zh ? "共 " + r.length + " 条结果" : r.length + (r.length == 1 ? " result" : " results")), list);
+    r.slice(0, 20).forEach(function (f) {  // the count says how many; the first 20 are shown
       var u = f.x.u, a = el("a"), li = el("li"), base = at[f.x.d.id], h = zh && f.z[0] > -1 || !bi && zh ? f.z : f.e,
         hit = h[0] > -1 && u[zh ? 3 : 4].substr(h[0], h[1]);
       a.href = (base ? base.replace(/[^/]*$/, u[1]) : "") + "#" + u[0] +
