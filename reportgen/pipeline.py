@@ -173,9 +173,18 @@ def static_assets(static_dir):
     for name in sorted(os.listdir(static_dir)):
         with open(os.path.join(static_dir, name), "rb") as f:
             data = f.read()
+        if name.endswith(".js"):
+            data = compact_js(data)
         assets[name] = path = asset_path(name, data)
         files[path] = data
     return assets, files
+
+
+def compact_js(data):
+    """A script without its comment lines and indentation: the comments are for whoever reads static/,
+    and a reader's phone downloads a fifth less (line breaks stay, so the code means the same)."""
+    lines = (line.strip() for line in data.decode("utf-8").split("\n"))
+    return "\n".join(line for line in lines if line and not line.startswith("//")).encode("utf-8") + b"\n"
 
 
 def page_name(page):

@@ -108,7 +108,8 @@ def extra_words(zh, en, pairs):
 
 def search_data(report, linked, urls, terms=()):
     """The report's search data as a dict (see static/search.js for the reader). Where a unit is: its
-    page's address relative to the report's home in a view (the same in every view) and its anchor."""
+    page's address relative to the report's home in a view (the same in every view) and its anchor.
+    `b`: the term pairs the report gives in both languages, so a match in one is highlighted in the other."""
     pairs = bridges(linked["glossary"], terms)
     figures = {}
     for f in report["figures"]:
@@ -127,7 +128,10 @@ def search_data(report, linked, urls, terms=()):
         place = f"{e['title']['zh']} · {e['title']['en']}"
         units.append(entry(view.entry(e), home, place, zh, en, 0, 0, pairs, set(), glossary=True))
     meta = report["meta"].get("title") or {}
-    return {"id": report["id"], "name": [meta.get("zh", report["id"]), meta.get("en", "")], "u": units}
+    zh_all, en_all = "".join(u[3] for u in units), " ".join(u[4] for u in units).lower()
+    used = [[z, e] for z, e in pairs if any(f in zh_all for f in z) and any(f.lower() in en_all for f in e)]
+    return {"id": report["id"], "name": [meta.get("zh", report["id"]), meta.get("en", "")], "u": units,
+            "b": used}
 
 
 def entry(link, home, place, zh, en, zl, el, pairs, figures, glossary=False):

@@ -6,10 +6,11 @@ window.RGS = function (box) {
     zh = document.documentElement.lang != "en", bi = !/view-(zh|en)/.test(document.body.className), at = {}, json = document.getElementById("search-data"),
     M = { "万": 1e4, "亿": 1e8, "万亿": 1e12, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 },
     NUM = /(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|trillion|billion|million|thousand|%|percent)?/gi,
-    HAN = /[\u3400-\u9fff\uf900-\ufaff]/g, timer;
+    HAN = /[\u3400-\u9fff\uf900-\ufaff]/g, B = [], timer;
   box.getAttribute("data-reports").split(" ").forEach(function (r) { r = r.split("|"); at[r[0]] = r[1]; });
   (json ? [JSON.parse(json.textContent)] : window.RGD || []).forEach(function (d) {
     for (var i = 0; i < d.t.length; i += 2) T[d.t[i]] = d.t[i + 1];
+    d.b.forEach(function (p) { B.push([p[0], p[1].join("\n").toLowerCase().split("\n")]); });
     d.u.forEach(function (u, i) {
       // what each kind of term is looked for in: the Chinese, the English (lower case), the numbers
       units.push({ u: u, d: d, i: i, z: u[3] + " " + u[7], e: (u[4] + " " + u[7]).toLowerCase(), n: u[7] + " " });
@@ -24,12 +25,28 @@ window.RGS = function (box) {
       t.push({ n: "#" + v + (s == "%" || s == "percent" ? "%" : "") + " ", s: m });
       return " ";
     });
-    (q.match(/[\u3400-\u9fff]{2,}/g) || []).forEach(function (w) { t.push({ z: w, s: w }); });
+    (q.match(/[\u3400-\u9fff]{2,}/g) || []).forEach(function (w) { t.push({ z: w, s: w, a: other(w) }); });
     (q.match(/[a-z0-9][a-z0-9'’-]*/g) || []).forEach(function (w) {
       if (w.length > 3) w = w.replace(/(ies|es|s)$/, "");
-      t.push({ r: RegExp("(?:^|[^a-z0-9])" + w.replace(/[^\w]/g, "\\$&"), "g"), s: w });
+      var r = RegExp("(?:^|[^a-z0-9])" + w.replace(/[^\w]/g, "\\$&"), "g");
+      t.push({ r: r, s: w, a: other(w, r) });
     });
     return t;
+  }
+  // the other language's forms of the glossary and termbase terms a query word names (to highlight)
+  function other(w, r) {
+    var a = [];
+    B.forEach(function (p) {
+      if (r ? p[1].some(function (f) { r.lastIndex = 0; return r.test(f); })
+        : p[0].some(function (f) { return f.indexOf(w) > -1 || w.indexOf(f) > -1; })) a = a.concat(p[r ? 0 : 1]);
+    });
+    return a;
+  }
+  // [where, length] of the first of these forms in the text
+  function first(text, forms) {
+    var b = [-1, 0];
+    forms.forEach(function (f) { var i = text.indexOf(f); if (i > -1 && (b[0] < 0 || i < b[0])) b = [i, f.length]; });
+    return b;
   }
   // [hits of one term in one unit, where the first is in the Chinese and its length, the same in English]
   function find(x, t) {
@@ -37,13 +54,13 @@ window.RGS = function (box) {
     if (t.n) return x.n.indexOf(t.n) + 1 ? [1, u[3].indexOf(t.s), t.s.length, u[4].toLowerCase().indexOf(t.s), t.s.length] : [0];
     if (t.z) {
       for (m = x.z.indexOf(t.z); m > -1; m = x.z.indexOf(t.z, m + 1)) h++;
-      return [h, u[3].indexOf(t.z), t.z.length, -1];
+      return [h, u[3].indexOf(t.z), t.z.length].concat(first(u[4].toLowerCase(), t.a));
     }
     if (x.e.indexOf(t.s) < 0) return [0];  // most units: no need for the word-start pattern
     t.r.lastIndex = 0;
     while ((m = t.r.exec(x.e))) { h++; if (p < 0) p = m.index + m[0].length - t.s.length; }
     p = p < u[4].length ? p : -1;
-    return [h, -1, 0, p, p < 0 ? 0 : u[4].slice(p).search(/[^\w'’-]|$/)];
+    return [h].concat(first(u[3], t.a), p, p < 0 ? 0 : u[4].slice(p).search(/[^\w'’-]|$/));
   }
   function search(q) {
     var t = parse(q), found = [];
