@@ -317,3 +317,13 @@ def test_a_rebuild_after_an_edit_renames_the_data_everywhere_as_a_fresh_build_do
     assert files_of(out) == files_of(fresh)
     assert "old-for-new" in next((out / J).glob("search.*.js")).read_text(encoding="utf-8")
     assert third["rendered"] == third["pages"]
+
+
+@pytest.mark.parametrize("view,query,highlight", [("zh", "trade-in", "以旧换新"), ("en", "以旧换新", "trade-in"),
+                                                  ("zh", "SSDI", "专精特新")])
+def test_a_match_in_the_other_language_highlights_the_term_in_the_page_language(tab, search_site, view, query,
+                                                                                highlight):
+    from urllib.parse import unquote
+    open_search(tab, (search_site["site"] / J / view / "index.html").as_uri())
+    first = results(tab, query)[0]
+    assert ":~:text=" in first and highlight in unquote(first.split(":~:text=", 1)[1]).lower(), first
