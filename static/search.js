@@ -13,7 +13,8 @@ window.RGS = function (box) {
     d.b.forEach(function (p) { B.push([p[0], p[1].join("\n").toLowerCase().split("\n")]); });
     d.u.forEach(function (u, i) {
       // what each kind of term is looked for in: the Chinese, the English (lower case), the numbers
-      units.push({ u: u, d: d, i: i, z: u[3] + " " + u[7], e: (u[4] + " " + u[7]).toLowerCase(), n: u[7] + " " });
+      units.push({ u: u, d: d, i: i, z: u[3] + " " + u[7], e: (u[4] + " " + u[7]).toLowerCase(), l: u[4].toLowerCase(),
+        n: u[7] + " " });
     });
   });
   // "811亿" and "81.1 billion" → "#81100000000"; Chinese runs (2+ characters) as substrings; English
@@ -51,10 +52,10 @@ window.RGS = function (box) {
   // [hits of one term in one unit, where the first is in the Chinese and its length, the same in English]
   function find(x, t) {
     var h = 0, p = -1, m, u = x.u;
-    if (t.n) return x.n.indexOf(t.n) + 1 ? [1, u[3].indexOf(t.s), t.s.length, u[4].toLowerCase().indexOf(t.s), t.s.length] : [0];
+    if (t.n) return x.n.indexOf(t.n) + 1 ? [1, u[3].indexOf(t.s), t.s.length, x.l.indexOf(t.s), t.s.length] : [0];
     if (t.z) {
       for (m = x.z.indexOf(t.z); m > -1; m = x.z.indexOf(t.z, m + 1)) h++;
-      return [h, u[3].indexOf(t.z), t.z.length].concat(first(u[4].toLowerCase(), t.a));
+      return [h, u[3].indexOf(t.z), t.z.length].concat(first(x.l, t.a));
     }
     if (x.e.indexOf(t.s) < 0) return [0];  // most units: no need for the word-start pattern
     t.r.lastIndex = 0;
