@@ -99,7 +99,7 @@ window.RGS = function (box) {
     out.hidden = !q;
     out.dataset.q = q;
     out.append(el("p", "search-count", zh ? "共 " + r.length + " 条结果" : r.length + (r.length == 1 ? " result" : " results")), list);
-    r.slice(0, 20).forEach(function (f) {  // the count says how many; the first 20 are shown
+    r.slice(0, 10).forEach(function (f) {  // the count says how many; the first 10 are shown (a short list reads and draws quicker)
       var u = f.x.u, a = el("a"), li = el("li"), base = at[f.x.d.id], h = zh && f.z[0] > -1 || !bi && zh ? f.z : f.e,
         hit = h[0] > -1 && u[zh ? 3 : 4].substr(h[0], h[1]);
       a.href = (base ? base.replace(/[^/]*$/, u[1]) : "") + "#" + u[0] +
