@@ -3,7 +3,7 @@
 import os
 import re
 
-from . import yamlio
+from . import figures, yamlio
 from .errors import ContentErrors, ReportError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -32,9 +32,11 @@ def load_site(content_dir, read=None):
                 reports.append(report)
     if not reports and not errors:
         errors.append(ReportError(content_dir, None, "holds no report; run `python build.py ingest seeds/<file>.txt`"))
+    pairs_path = os.path.join(content_dir, "pairs.yaml")  # editors' decisions on targets and results
+    pairs = _load(pairs_path, errors, read) if os.path.exists(pairs_path) else None
     if errors:
         raise ContentErrors(errors)
-    return {"config": config, "languages": languages, "reports": reports}
+    return {"config": config, "languages": languages, "reports": reports, "pairs": (pairs_path, pairs)}
 
 
 def _load(path, errors, read):
@@ -98,7 +100,7 @@ def load_report(folder, languages, errors, read):
     for lang in languages:
         translations.setdefault(lang, {}) if lang != SOURCE_LANG else None
     extras = {}
-    for name in ("figures", "glossary"):
+    for name in ("figures", "glossary", "figures.proposed"):
         p = os.path.join(folder, name + ".yaml")
         if os.path.exists(p):
             data = _load(p, errors, read)
@@ -110,8 +112,9 @@ def load_report(folder, languages, errors, read):
             extras[name] = data or []
         else:
             extras[name] = []
+    proposed = extras.pop("figures.proposed")
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras}
+            "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed)}
 
 
 def _per_language(value, languages):
@@ -151,7 +154,7 @@ def _translation_sources(folder, languages, errors):
     for entry in sorted(os.listdir(folder)):
         path = os.path.join(folder, entry)
         lang = entry[:-5] if entry.endswith(".yaml") and os.path.isfile(path) else entry if os.path.isdir(path) else None
-        if lang in (None, "zh", "report", "figures", "glossary"):
+        if lang in (None, "zh", "report", "figures", "glossary", "figures.proposed"):
             continue
         if lang not in languages:
             errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "
