@@ -47,6 +47,7 @@ window.RGS = function (box) {
   function first(text, forms) {
     var b = [-1, 0];
     forms.forEach(function (f) { var i = text.indexOf(f); if (i > -1 && (b[0] < 0 || i < b[0])) b = [i, f.length]; });
+    if (b[0] > -1) b[1] += text.slice(b[0] + b[1]).search(/[^\w'’-]|$/);  // to the end of its word
     return b;
   }
   // [hits of one term in one unit, where the first is in the Chinese and its length, the same in English]
@@ -93,6 +94,15 @@ window.RGS = function (box) {
     else n.append((a ? "…" : "") + text.slice(a, p), el("mark", "", text.slice(p, b)), text.slice(b, b + w * 2) + "…");
     return n;
   }
+  // a text fragment that highlights the hit, with the words before it (from a word or clause boundary),
+  // so that the browser finds it in this paragraph and not the same words earlier on the page
+  function frag(text, p, n) {
+    var c = function (s) { return encodeURIComponent(s).replace(/-/g, "%2D"); }, a = Math.max(0, p - 24),
+      pre = text.slice(a, p);
+    if (a) pre = pre.replace(/^[^\s，、。；：“”（）]*[\s，、。；：“”（）]?/, "");
+    pre = pre.trim();
+    return ":~:text=" + (pre ? c(pre) + "-," : "") + c(text.substr(p, n));
+  }
   function show() {
     var q = input.value.trim(), r = q ? search(q) : [], list = el("ul");
     out.textContent = "";
@@ -100,10 +110,9 @@ window.RGS = function (box) {
     out.dataset.q = q;
     out.append(el("p", "search-count", zh ? "共 " + r.length + " 条结果" : r.length + (r.length == 1 ? " result" : " results")), list);
     r.slice(0, 10).forEach(function (f) {  // the count says how many; the first 10 are shown (a short list reads and draws quicker)
-      var u = f.x.u, a = el("a"), li = el("li"), base = at[f.x.d.id], h = zh && f.z[0] > -1 || !bi && zh ? f.z : f.e,
-        hit = h[0] > -1 && u[zh ? 3 : 4].substr(h[0], h[1]);
-      a.href = (base ? base.replace(/[^/]*$/, u[1]) : "") + "#" + u[0] +
-        (hit ? ":~:text=" + encodeURIComponent(hit).replace(/-/g, "%2D") : "");
+      var u = f.x.u, a = el("a"), li = el("li"), base = at[f.x.d.id], k = zh && f.z[0] > -1 || !bi && zh ? 3 : 4,
+        h = k == 3 ? f.z : f.e;
+      a.href = (base ? base.replace(/[^/]*$/, u[1]) : "") + "#" + u[0] + (h[0] > -1 ? frag(u[k], h[0], h[1]) : "");
       a.append(el("span", "search-place", u[2] + " · " + f.x.d.name[zh ? 0 : 1]), snippet(u[3], f.z, "zh-Hans"),
         u[4] ? snippet(u[4], f.e, "en") : "");
       li.append(a);

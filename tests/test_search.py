@@ -336,3 +336,18 @@ def test_the_unzipped_site_zip_searches_from_disk(tab, search_site, tmp_path):
     open_search(tab, (tmp_path / "site" / J / "en" / "p2.html").as_uri())
     assert target_id(results(tab, "81.1 billion")[0]) == "p1-s1-2"
     assert all(u.startswith(("file:", "data:")) for u in tab.requests)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_result_lands_on_its_own_paragraph_not_the_same_words_earlier(tab, search_site, view):
+    """A text fragment finds the first occurrence of its words on the page; the words before the hit
+    make it this paragraph's. Common words, used in many paragraphs of one page, are the test."""
+    from urllib.parse import urljoin
+    for query in ("trade-in", "以旧换新", "创新", "development"):
+        open_search(tab, (search_site["site"] / J / view / "index.html").as_uri())
+        here = tab.url
+        for href in results(tab, query)[:3]:
+            tab.goto("about:blank")
+            tab.goto(urljoin(here, href))
+            tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                                  " return r.top < innerHeight && r.bottom > 0; }", arg=target_id(href), timeout=5000)
