@@ -236,16 +236,17 @@ def test_keyboard_moves_through_results_and_escape_closes(tab, search_site):
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_offline_copy_searches_its_own_text_with_networking_off(browser, search_site, view):
+@pytest.mark.parametrize("rid", [J, B])
+def test_offline_copy_searches_its_own_text_with_networking_off(browser, search_site, view, rid):
     context = browser.new_context(offline=True)
     pg = context.new_page()
     requests = []
     pg.on("request", lambda r: requests.append(r.url))
-    copy = search_site["site"] / J / "download" / f"{J}-{view}.html"
+    copy = search_site["site"] / rid / "download" / f"{rid}-{view}.html"
     open_search(pg, copy.as_uri())
     for query, report, lang, text in QUERIES:
-        if report == J:
-            want = expected(search_site["content"], J, lang, text)
+        if report == rid:
+            want = expected(search_site["content"], rid, lang, text)
             hrefs = results(pg, query)
             assert all(h.startswith("#") for h in hrefs)
             assert {target_id(h) for h in hrefs[:3]} & want, (query, view, hrefs[:3])
