@@ -4,6 +4,7 @@ import os
 import re
 
 from . import figures, yamlio
+from .about import load_about
 from .errors import ContentErrors, ReportError
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -114,7 +115,8 @@ def load_report(folder, languages, errors, read):
             extras[name] = []
     proposed = extras.pop("figures.proposed")
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed)}
+            "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed),
+            "about": load_about(folder, languages, errors)}
 
 
 def _per_language(value, languages):

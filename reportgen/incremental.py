@@ -33,6 +33,7 @@ def snapshot(site, templates_dir, assets, base_url, terms=()):
             "others": {uid: [_own(u), {lang: t.get(uid) for lang, t in tr.items()}]
                        for uid, u in report["index"].items() if uid not in para_ids},
             "translation_meta": {lang: t.get("meta") for lang, t in tr.items()},
+            "about": report.get("about"),
         })
         for uid in para_ids:
             paragraphs[(rid, uid)] = _digest([report["index"][uid], {lang: t.get(uid) for lang, t in tr.items()}])

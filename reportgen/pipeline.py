@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from .about import check_about
 from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_shown_figures, format_figure
@@ -166,6 +167,7 @@ def validate(site):
         figure_errors, waiting = check_shown_figures(report)
         errors.extend(figure_errors)
         warnings.extend([waiting] if waiting else [])
+        errors.extend(check_about(report))
         warnings.extend(alignment_report(report, site["languages"]))
     site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
     errors.extend(pair_errors)

@@ -19,6 +19,7 @@ LANDING, NOT_FOUND = "index.html", "404.html"
 SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 HOME, FULL, GLOSSARY_PAGE, FIGURES_PAGE = "index", "full", "glossary", "figures"  # page names of a report
+ABOUT_PAGE = "about"  # the editors' page (content/<id>/about.<lang>.md), where a report has one
 
 
 class Link(NamedTuple):
@@ -36,6 +37,7 @@ class Anchors:
     main = "main"          # the main text (skip link)
     glossary = "glossary"  # the glossary's heading: where the glossary page lands in a single-file copy
     figures = "figures"    # the key figures' heading: likewise for the key-figures page
+    about = "about"        # the editors' page's heading: likewise for the about page
 
     @staticmethod
     def unit(uid):
@@ -244,6 +246,9 @@ class ViewUrls:
     def figures(self):
         return self.page(FIGURES_PAGE)
 
+    def about(self):
+        return self.page(ABOUT_PAGE)
+
     def contents(self):
         return Link(self.home().path, anchor.toc)
 
@@ -278,6 +283,8 @@ def offline_anchor(doc, target):
         return anchor.glossary
     if name == FIGURES_PAGE:
         return anchor.figures
+    if name == ABOUT_PAGE:
+        return anchor.about
     for part in doc["parts"]:
         if name == part_end_name(part["id"]):
             return anchor.unit(part["closing"][0]["id"])
