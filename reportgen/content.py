@@ -92,6 +92,7 @@ def load_report(folder, languages, errors, read):
         errors.append(ReportError(meta_path, "title", f"missing; expected the report's display title in every "
                                   f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
     for key in ("title", "short_title"):
+        _fill_from_source(meta, key, languages)
         if key in meta and not _per_language(meta[key], languages):
             errors.append(ReportError(meta_path, key, f"expected the text in every language ({', '.join(languages)}), "
                                       f"got {meta[key]!r:.60}"))
@@ -117,6 +118,18 @@ def load_report(folder, languages, errors, read):
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
             "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed),
             "about": load_about(folder, languages, errors)}
+
+
+def _fill_from_source(meta, key, languages):
+    """A display title nobody has translated yet (ingest leaves out an English title it cannot form):
+    the pages show the Chinese; `meta["untranslated"]` says which languages are shown so."""
+    value = meta.get(key)
+    if isinstance(value, dict) and _type_ok(value.get(SOURCE_LANG), TEXT):
+        missing = [lang for lang in languages if value.get(lang) is None]
+        for lang in missing:
+            value[lang] = value[SOURCE_LANG]
+        if missing:
+            meta.setdefault("untranslated", {})[key] = missing
 
 
 def _per_language(value, languages):
@@ -235,6 +248,16 @@ def check_document(path, doc, errors):
                     if isinstance(s, dict) and _need(path, s, ws, "paragraphs", LIST, errors):
                         for k, p in enumerate(s["paragraphs"]):
                             unit(p, f"{ws}.paragraphs[{k}]", para)
+                    if isinstance(s, dict) and _need(path, s, ws, "lead_in", LIST, errors, optional=True):
+                        for k, p in enumerate(s["lead_in"]):
+                            unit(p, f"{ws}.lead_in[{k}]", para)
+    if _need(path, doc, "", "appendices", LIST, errors, optional=True):
+        for i, a in enumerate(doc["appendices"]):
+            w = f"appendices[{i}]"
+            unit(a, w, [("label", TEXT, False), ("title", TEXT, False)])
+            if isinstance(a, dict) and _need(path, a, w, "paragraphs", LIST, errors):
+                for k, p in enumerate(a["paragraphs"]):
+                    unit(p, f"{w}.paragraphs[{k}]", para)
     appendix = doc.get("appendix")
     if appendix is not None:
         if not isinstance(appendix, dict):
@@ -274,7 +297,7 @@ def unit_index(doc):
 
 # --- translations -------------------------------------------------------------------------------
 
-TRANSLATABLE = {"title", "summary", "lead", "text", "label", "terms", "definition", "source"}
+TRANSLATABLE = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source"}
 
 
 def load_translation(path, index, errors, read):
