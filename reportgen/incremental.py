@@ -6,8 +6,8 @@ terms a paragraph uses change, and the key figures when the words that highlight
 fragments the last build rendered (reportgen.render: paragraphs, contents, headings) are kept but for
 the ones the edit changed (speed.FragmentCache.after_edit), so a rebuild renders little more than the
 edited paragraph. Any other change (a title, the structure, figures.yaml, figures.proposed.yaml,
-pairs.yaml, glossary.yaml, report.yaml, site.yaml, templates, static files,
-the base URL) renders every page again. A test holds a rebuild to the same bytes as a fresh build.
+pairs.yaml, glossary.yaml, report.yaml, site.yaml, terms.yaml (the search data bridges its terms,
+and the offline copies carry that data), templates, static files, the base URL) renders every page again. A test holds a rebuild to the same bytes as a fresh build.
 """
 
 import hashlib
@@ -20,10 +20,11 @@ from .model import UNIT_LISTS
 from .urls import page_of_units
 
 
-def snapshot(site, templates_dir, assets, base_url):
+def snapshot(site, templates_dir, assets, base_url, terms=()):
     """A fingerprint of everything but the paragraphs, and one per paragraph in every language."""
     shared = {"config": site["config"], "templates": _folder_digest(templates_dir), "assets": assets,
-              "base_url": base_url, "reports": [], "pairs": site.get("pairs")}  # targets and results across years
+              "base_url": base_url, "terms": terms, "reports": [],
+              "pairs": site.get("pairs")}  # targets and results across years
     paragraphs = {}
     for report in site["reports"]:
         rid, tr = report["id"], report["translations"]

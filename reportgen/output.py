@@ -153,6 +153,15 @@ def replace_files(out, files):
             _replace_file(os.path.join(target, rel), data)
 
 
+def remove_files(out, paths):
+    """Take out of a built site the files a rebuild no longer makes (a fingerprinted file renamed)."""
+    target = check_target(out)
+    with _locked(target):
+        for rel in paths:
+            if os.path.exists(os.path.join(target, rel)):
+                os.remove(os.path.join(target, rel))
+
+
 def _replace_file(path, data):
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
     with os.fdopen(fd, "wb") as f:

@@ -26,7 +26,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     warnings = validate(site, content_dir)
     linked = link(site)
     warnings = enforce(warnings, linked, strict, content_dir)
-    plan = plan_site(site, linked, static_dir, out, base_url)
+    plan = plan_site(site, linked, static_dir, out, base_url, content_dir)
     cache = FragmentCache(enabled=speed.fragments, keep=False)
     render = renderer(plan, templates_dir, cache, speed)
     write_site(out, plan, render, cache, speed.workers)

@@ -1,6 +1,6 @@
 """Planning the site: every output it will have, before anything is rendered. The pages, the static
-files under their published names, the key-figure datasets, the sitemap; their addresses from
-urls.py; and no two outputs at one path."""
+files under their published names, the key-figure datasets, each report's search data, the sitemap;
+their addresses from urls.py; and no two outputs at one path."""
 
 import os
 import posixpath
@@ -11,13 +11,15 @@ from .errors import ReportError
 from .keyfigures import rows, to_csv, to_json
 from .links import site_pages
 from .promisetable import promise_files
+from .search import search_files, termbase_pairs
 from .seo import robots, sitemap
 from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, dataset_path
 
 
 class Plan(NamedTuple):
     """What the build will write. `files`: path → bytes of everything but the pages and the zip;
-    `assets`: static file name → its published path."""
+    `assets`: static file name → its published path; `search`: report id → its search data as JSON (a
+    single-file copy carries it inside); `terms`: the termbase's term pairs the search data bridges."""
     site: dict
     linked: dict
     urls: SiteUrls
@@ -25,13 +27,19 @@ class Plan(NamedTuple):
     files: dict
     assets: dict
     base_url: Optional[str]
+    search: dict
+    terms: list
 
 
-def plan_site(site, linked, static_dir, out, base_url):
+def plan_site(site, linked, static_dir, out, base_url, content_dir):
     assets, static_files = static_assets(static_dir)
     urls = SiteUrls(site["reports"], assets)
     files = datasets(site, urls, base_url)
     files.update(promise_files(site, linked, urls, base_url))   # and the targets-results section's rows
+    terms = termbase_pairs(content_dir)
+    search_data, search_json = search_files(site, linked, urls, terms)
+    files.update(search_data)
+    urls.search_data.update({path.split("/", 1)[0]: path for path in search_data})
     pages = site_pages(site)
     if base_url:
         files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
@@ -41,7 +49,7 @@ def plan_site(site, linked, static_dir, out, base_url):
                      + [(SITE_ZIP, "the site's zip")]
                      + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
     files.update(static_files)
-    return Plan(site, linked, urls, pages, files, assets, base_url)
+    return Plan(site, linked, urls, pages, files, assets, base_url, search_json, terms)
 
 
 def check_collisions(out, outputs):
@@ -77,9 +85,18 @@ def static_assets(static_dir):
     for name in sorted(os.listdir(static_dir)):
         with open(os.path.join(static_dir, name), "rb") as f:
             data = f.read()
+        if name.endswith(".js"):
+            data = compact_js(data)
         assets[name] = path = asset_path(name, data)
         files[path] = data
     return assets, files
+
+
+def compact_js(data):
+    """A script without its comment lines and indentation: the comments are for whoever reads static/,
+    and a reader's phone downloads a fifth less (line breaks stay, so the code means the same)."""
+    lines = (line.strip() for line in data.decode("utf-8").split("\n"))
+    return "\n".join(line for line in lines if line and not line.startswith("//")).encode("utf-8") + b"\n"
 
 
 def page_name(page):

@@ -10,9 +10,10 @@ from typing import NamedTuple
 from .content import load_site
 from .incremental import changes, pages_to_render, snapshot
 from .linking import link
-from .output import SiteZip, check_target, replace_files, staged_site, write_files
+from .output import SiteZip, check_target, packed, remove_files, replace_files, staged_site, write_files
 from .plan import check_base_url, plan_site
 from .render import renderer
+from .search import data_files, renamed_in
 from .speed import FragmentCache, Speed
 from .urls import SITE_ZIP
 from .validate import enforce, validate
@@ -51,8 +52,8 @@ class Rebuild:
         warnings = validate(site, self.content_dir)
         linked = link(site)
         warnings = enforce(warnings, linked, self.strict, self.content_dir)
-        plan = plan_site(site, linked, self.static_dir, self.out, self.base_url)
-        current = snapshot(site, self.templates_dir, plan.assets, self.base_url)
+        plan = plan_site(site, linked, self.static_dir, self.out, self.base_url, self.content_dir)
+        current = snapshot(site, self.templates_dir, plan.assets, self.base_url, plan.terms)
         changed = changes(previous, current, site, linked)
         cache = previous.cache.after_edit(changed) if previous else FragmentCache(self.speed.fragments, keep=True)
         render = renderer(plan, self.templates_dir, cache, self.speed)
@@ -87,10 +88,17 @@ class Rebuild:
         files = {**plan.files, **{path: previous.files[path] for path in kept}}
         site_zip = SiteZip()
         site_zip.carry(previous.site_zip, kept)
+        # every page names its report's search data, whose fingerprint an edit changes: no need to render
+        # the page again for that, only to write the new name in it
+        renamed = renamed_in({path: files[path] for path in kept}, previous.files, files)
+        files.update(renamed)
+        site_zip.entries.update({path: packed(data)[1] for path, data in renamed.items()})
+        stale = [path for path in data_files(previous.files) if path not in files]  # the old names
         files.update(site_zip.add_rendered(_render(render, [p for p in todo if p["path"] in rendering], cache,
                                                    self.speed.workers)))
         files[SITE_ZIP] = previous.files[SITE_ZIP] if later else site_zip.build(files)
         replace_files(self.out, {path: data for path, data in files.items() if previous.files.get(path) != data})
+        remove_files(self.out, stale)
         return files, site_zip
 
     def _finish(self, later, render, cache, files, site_zip):

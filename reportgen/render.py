@@ -132,6 +132,8 @@ def inline_assets(assets, files):
     """What a single-file copy carries inside itself: the stylesheet and script (with the hashes its
     Content-Security-Policy allows them by), and the favicon and datasets as data: URIs."""
     css, js = files[assets["style.css"]].decode("utf-8"), files[assets["app.js"]].decode("utf-8")
+    if "search.js" in assets:  # a single-file copy searches its own text: the search code goes inside too
+        js += "\n" + files[assets["search.js"]].decode("utf-8")
     for text, end in ((css, "</style"), (js, "</script")):
         if end in text.lower():
             raise ValueError(f"static file contains {end}, which would end its inline element")
@@ -178,7 +180,9 @@ def page_context(plan, inline, cache):
             "linked": plan.linked, "inline": inline, "fragments": cache, "coverage": coverage,
             "globals": {"config": config, "site": plan.site, "html_langs": html_langs, "base_url": plan.base_url,
                         "urls": plan.urls, "ui_views": {view: ui_strings(config, view) for view in views},
-                        "langs": langs, "coverage": coverage}}
+                        "langs": langs, "coverage": coverage,
+                        # each report's search data, for its single-file copy: JSON made safe in <script>
+                        "search_json": {rid: Markup(data) for rid, data in plan.search.items()}}}
 
 
 def render_page(env, page, context):

@@ -104,6 +104,11 @@ def asset_path(name, data):
     return name
 
 
+def search_data_path(report_id, data):
+    """A report's search data, under a content hash like the assets (every page of the report names it)."""
+    return f"{report_id}/search.{hashlib.sha256(data).hexdigest()[:10]}.js"
+
+
 def page_of_units(doc):
     """unit id → the name of the page of this report that holds it."""
     from .model import walk  # the model names each unit's page with this module's names
@@ -138,6 +143,7 @@ class SiteUrls:
     def __init__(self, reports, assets):
         self._reports = {r["id"]: ReportUrls(r["id"], r["doc"]) for r in reports}
         self._assets = assets
+        self.search_data = {}  # report id → its search data's path, known once the data is made
 
     def report(self, report_id):
         return self._reports[report_id]
@@ -159,6 +165,9 @@ class SiteUrls:
 
     def asset(self, name):
         return Link(self._assets[name])
+
+    def search(self, report_id):
+        return Link(self.search_data[report_id])
 
 
 class ReportUrls:

@@ -30,6 +30,29 @@
   // Glossary terms: the short definition opens on hover, keyboard focus and tap, placed beside the term
   // (below it, or above when there is no room) and never outside the viewport. Escape closes it.
   document.documentElement.classList.add("js");
+  // Search (shown by the "js" class): its code and the reports' data load on first use.
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.querySelector(".search"), q = box && box.querySelector("input"), started;
+    if (!box) return;
+    q.addEventListener("focus", function () {
+      if (started) return;
+      started = 1;
+      if (window.RGS) return RGS(box);  // a single-file copy: code and data are inside it
+      box.getAttribute("data-src").split(" ").forEach(function (src, i, all) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.async = false;  // in order: the data, then the code that reads it
+        if (i == all.length - 1) s.onload = function () { RGS(box); };
+        document.head.appendChild(s);
+      });
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key == "/" && !/^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) && !e.target.isContentEditable) {
+        e.preventDefault();
+        q.focus();
+      }
+    });
+  });
   var open = null, closing = null, tapToOpen = false, GAP = 6, EDGE = 8;
   function termOf(node) { return node && node.closest ? node.closest(".term") : null; }
   function place(term) {

@@ -1,0 +1,211 @@
+"""The search data of one report: every unit's text in both languages, aligned by id, with where it
+stands, the page that shows it, and what a query may name it by that its text does not say (glossary
+renderings in the other language, numbers in one canonical form). static/search.js reads it.
+
+The data is a script (`<script src>` works from file:// under the site's CSP; fetch() does not) or, in
+a single-file copy, a JSON data block inside the page."""
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from . import termbase
+from .localise import place_label, roman, zh_number
+from .urls import relative, search_data_path
+
+VIEW = "zh"  # any view: a page's address relative to the report's home is the same in each
+
+# A number as written, with its scale or percent sign. The browser side (static/search.js) reads queries
+# with the same pattern, so `811亿`, `81.1 billion` and `81,100,000,000` meet in one value.
+NUMBER = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|trillion|billion|million|thousand"
+                    r"|%|percent)?", re.I)
+SCALE = {"万": 10**4, "亿": 10**8, "万亿": 10**12, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+         "trillion": 10**12}
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def canonical(digits, scale=None):
+    """The value as the browser's String(Number) writes it: 811亿 → '81100000000', 6.5% → '6.5%'."""
+    try:
+        value = Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = (scale or "").lower()
+    value *= SCALE.get(scale, 1)
+    text = format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+    return text + "%" if scale in ("%", "percent") else text
+
+
+def numbers_in(text):
+    return {c for c in (canonical(m.group(1), m.group(2)) for m in NUMBER.finditer(text or "")) if c}
+
+
+def figure_number(figure):
+    """A key figure's value in the canonical form (the key-figures data gives value, scale and unit)."""
+    if figure.get("value") is None:
+        return None
+    scale = "%" if figure.get("unit") == "%" else figure.get("scale")
+    return canonical(str(figure["value"]), scale)
+
+
+def report_units(linked):
+    """(id, place, zh unit, en unit, heading?) for every searchable unit, in reading order."""
+    zh, en = linked["trees"]["zh"], linked["trees"].get("en", linked["trees"]["zh"])
+    out = [(u, place_both(u), False) for u in zh["opening"]]
+    for part in zh["parts"]:
+        n = int(part["number"])
+        out.append((part, f"第{zh_number(n)}部分 · Part {roman(n)}", True))
+        out += [(u, place_both(u), False) for u in part["intro"]]
+        for s in part["sections"]:
+            out.append((s, place_both(s), True))
+            out += [(u, place_both(u), False) for u in s["paragraphs"]]
+        out += [(u, place_both(u), False) for u in part["closing"]]
+    return [(u["id"], place, u, en["by_id"][u["id"]], heading) for u, place, heading in out]
+
+
+def place_both(unit):
+    return f"{place_label(unit['place'], 'zh')} · {place_label(unit['place'], 'en')}"
+
+
+def unit_texts(unit, translated=True):
+    """(lead, whole text) of a unit: heading and summary, or lead and paragraph; '' when untranslated."""
+    if not translated or unit.get("state") == "missing":
+        return "", ""
+    if "title" in unit:
+        return "", " ".join(t for t in (unit.get("title"), unit.get("summary")) if t)
+    lead = unit.get("lead") or ""
+    space = " " if lead and unit.get("code") == "en" else ""  # as the page shows them
+    return lead, lead + space + unit["text"]
+
+
+def bridges(glossary, terms=()):
+    """(zh forms, en forms) of each term the glossary or the termbase renders in both languages."""
+    out = [(e["terms"]["zh"], e["terms"].get("en") or []) for e in glossary]
+    out += [(t["zh"], t["en"]) for t in terms]
+    return [(list(z), [w for w in e if w]) for z, e in out if z and e]
+
+
+def termbase_pairs(content_dir):
+    """{zh: [forms], en: [rendering, variants…]} of each term of the site's termbase (content/terms.yaml,
+    read and checked by reportgen.termbase), when there is one."""
+    return [{"zh": e["zh"], "en": [e["en"]] + e["variants"]} for e in termbase.load(content_dir)]
+
+
+def extra_words(zh, en, pairs):
+    """What a query may find a unit by that its own text does not say: the other language's rendering of
+    each term it holds."""
+    lower = en.lower()
+    extra = []
+    for zh_forms, en_forms in pairs:
+        has_zh = any(f in zh for f in zh_forms)
+        has_en = any(f.lower() in lower for f in en_forms)
+        if has_zh and not has_en:
+            extra += en_forms
+        elif has_en and not has_zh:
+            extra += zh_forms
+    return extra
+
+
+def search_data(report, linked, urls, terms=()):
+    """The report's search data as a dict (see static/search.js for the reader). Where a unit is: its
+    page's address relative to the report's home in a view (the same in every view) and its anchor.
+    `b`: the term pairs the report gives in both languages, so a match in one is highlighted in the other."""
+    pairs = bridges(linked["glossary"], terms)
+    figures = {}
+    for f in report["figures"]:
+        figures.setdefault(f["paragraph"], set()).add(figure_number(f))
+    view = urls.report(report["id"]).view(VIEW)
+    home = view.home().path
+    units = []
+    for uid, place, zh_unit, en_unit, heading in report_units(linked):
+        zl, zh = unit_texts(zh_unit)
+        el, en = unit_texts(en_unit)
+        units.append(entry(view.unit(uid), home, place, zh, en, -1 if heading else len(zl),
+                           -1 if heading else len(el), pairs, figures.get(uid, set())))
+    for e in linked["glossary"]:
+        zh = f"{'、'.join(e['terms']['zh'])} {e['title']['zh']} {e['definition']['zh']}"
+        en = f"{e['title']['en']} {e['definition']['en']}" if e["lang"]["en"] == "en" else ""
+        place = f"{e['title']['zh']} · {e['title']['en']}"
+        units.append(entry(view.entry(e), home, place, zh, en, 0, 0, pairs, set(), glossary=True))
+    meta = report["meta"].get("title") or {}
+    zh_all, en_all = "".join(u[3] for u in units), " ".join(u[4] for u in units).lower()
+    used = [[z, e] for z, e in pairs if any(f in zh_all for f in z) and any(f.lower() in en_all for f in e)]
+    return {"id": report["id"], "name": [meta.get("zh", report["id"]), meta.get("en", "")], "u": units,
+            "b": used}
+
+
+def entry(link, home, place, zh, en, zl, el, pairs, figures, glossary=False):
+    """One unit: [anchor, page, place, zh, en, zh lead length, en lead length (-1: a heading, -2: a glossary
+    entry), extra]."""
+    numbers = sorted((numbers_in(zh) | numbers_in(en) | figures) - {None})
+    extra = " ".join(extra_words(zh, en, pairs) + ["#" + n for n in numbers])
+    return [link.fragment, relative(home, link.path), place, zh, en, -2 if glossary else zl, el, extra]
+
+
+def simplified_table(datas, converter):
+    """Traditional → Simplified for the characters these reports use: 'TsTs…' pairs, for queries."""
+    used = set().union(*(han_of(d) for d in datas))
+    if not used:
+        return ""
+    candidates = [chr(c) for c in range(0x3400, 0xa000)]
+    converted = converter.convert("\n".join(candidates)).split("\n")
+    return "".join(t + s for t, s in zip(candidates, converted) if t != s and len(s) == 1 and s in used)
+
+
+def han_of(data):
+    return {c for u in data["u"] for c in u[3] if HAN.match(c)}
+
+
+def t2s_converter():
+    import opencc  # noqa: PLC0415  (only a build that makes search data needs it)
+    return opencc.OpenCC("t2s")
+
+
+def as_script(data):
+    """The data as a script that hands it to the search (and nothing else: no code runs)."""
+    return "(window.RGD=window.RGD||[]).push(" + as_json(data) + ");\n"
+
+
+def as_json(data):
+    """Compact JSON, safe inside <script>: no '<' (so no </script>) nor line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def search_files(site, linked, urls, terms=()):
+    """{path: bytes} of each report's data file (fingerprinted) and {report id: its data as JSON}."""
+    datas = [search_data(r, linked[r["id"]], urls, terms) for r in site["reports"]]
+    table = simplified_table(datas, t2s_converter()) if datas else ""
+    files, where = {}, {}
+    for data in datas:
+        used = han_of(data)
+        data["t"] = "".join(table[i:i + 2] for i in range(0, len(table), 2) if table[i + 1] in used)
+        script = as_script(data).encode("utf-8")
+        files[search_data_path(data["id"], script)] = script
+        where[data["id"]] = as_json(data)
+    return files, where
+
+
+DATA_NAME = re.compile(rb"search\.[0-9a-f]{10}\.js")
+
+
+def data_files(files):
+    """The paths of the search data files among a site's files."""
+    return [p for p in files if "/" in p and DATA_NAME.fullmatch(p.rsplit("/", 1)[1].encode())]
+
+
+def renamed_in(pages, old_files, new_files):
+    """{path: bytes} of the pages (HTML kept from the last build) that name a search data file the new
+    build renamed, with the new name written in."""
+    def names(files):
+        return {p.rsplit("/", 1)[0]: p.rsplit("/", 1)[1].encode() for p in data_files(files)}
+    old, new = names(old_files), names(new_files)
+    swaps = {old[rid]: new[rid] for rid in old if rid in new and old[rid] != new[rid]}
+    if not swaps:
+        return {}
+    out = {}
+    for path, data in pages.items():
+        changed = DATA_NAME.sub(lambda m: swaps.get(m.group(), m.group()), data)
+        if changed != data:
+            out[path] = changed
+    return out
