@@ -20,18 +20,21 @@ def load(path, for_pages=False):
         return parse(path, f.read(), for_pages)
 
 
+MAX_BYTES = 16 * 1024 * 1024  # the largest real content file is ~100 KB
+
+
 def parse(path, raw, for_pages=False):
-    import yaml
+    if len(raw) > MAX_BYTES:
+        raise ReportError(path, None, f"is {len(raw):,} bytes; a content file is expected to be under "
+                          f"{MAX_BYTES:,} bytes")
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(e, "problem", None) or str(e)
-        raise ReportError(path, line, f"YAML syntax error: {problem}") from None
-    except UnicodeDecodeError:
-        raise ReportError(path, None, "is not UTF-8; content files are expected in UTF-8") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ReportError(path, raw[:e.start].count(b"\n") + 1,
+                          "is not UTF-8; content files are expected in UTF-8") from None
+    from .yamlsafe import load_text
+    data = load_text(path, text)
+    return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
 
 
 def keeping_reader(known, cache_dir=None):
