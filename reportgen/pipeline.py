@@ -31,7 +31,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_target(out)
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
-    site = load_site(content_dir, read=keeping_reader(sources, cache_folder()))
+    site = load_site(content_dir, read=keeping_reader(sources, cache_folder()), templates_dir=templates_dir)
     warnings = validate(site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
