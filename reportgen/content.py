@@ -137,7 +137,10 @@ def load_report(folder, languages, errors, read, ui=None):
 
 
 def _report_meta(path, languages, errors, read):
+    before = len(errors)
     meta = _load(path, errors, read) if os.path.exists(path) else {}
+    if len(errors) > before:
+        return {}  # one broken file, one line
     if meta is None:
         meta = {}
     if not _fits(path, REPORT, meta, languages, errors):

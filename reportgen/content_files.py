@@ -38,8 +38,8 @@ def report_files(folder, languages, errors):
             errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "
                                       f"{', '.join(languages)} (content/site.yaml)"))
         elif lang in found:
-            errors.append(ReportError(path, None, f"the {lang} translations are given twice ({os.path.basename(found[lang])} "
-                                      f"too); expected {lang}.yaml or {lang}/, not both"))
+            errors.append(ReportError(path, None, f"the {lang} translations are given twice ({lang}.yaml and {lang}/); "
+                                      "expected one of them"))
         else:
             found[lang] = path
             if os.path.isdir(path):
