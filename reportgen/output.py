@@ -66,13 +66,16 @@ def staged_site(out):
     with _locked(target):
         _remove_stale(target, parent)
         tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
+        # mkdtemp makes the folder 0700: the site gets the mode of the folder it replaces, or what the
+        # umask gives a new folder (0755 under 022), so a web server running as another user can read it
+        os.chmod(tmp, os.stat(target).st_mode & 0o7777 if os.path.isdir(target) else 0o777 & ~_umask())
         try:
             with open(os.path.join(tmp, MARKER), "w") as f:
                 f.write("made by build.py; safe for it to replace\n")
             yield tmp
             _swap_in(tmp, target, parent)
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            _rmtree(tmp)
             raise
 
 
@@ -89,7 +92,7 @@ def write_files(folder, files):
 def _remove_stale(target, parent):
     for stale in glob.glob(os.path.join(parent, f".{os.path.basename(target)}.tmp-*")):
         if os.path.exists(os.path.join(stale, MARKER)):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a build that was killed
+            _rmtree(stale)  # left by a build that was killed
         elif os.path.isdir(stale) and not os.listdir(stale):
             try:
                 os.rmdir(stale)  # killed between making the folder and marking it
@@ -99,13 +102,13 @@ def _remove_stale(target, parent):
 
 def _swap_in(tmp, target, parent):
     if os.path.exists(target) and _exchange(tmp, target):
-        shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous site
+        _rmtree(tmp)  # now holds the previous site
     elif os.path.exists(target):
         old = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-old-")
         os.rmdir(old)
         os.rename(target, old)
         os.rename(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
+        _rmtree(old)
     else:
         os.rename(tmp, target)
 
@@ -154,5 +157,24 @@ def _replace_file(path, data):
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".part-")
     with os.fdopen(fd, "wb") as f:
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
-    os.chmod(tmp, 0o644)
+    os.chmod(tmp, 0o666 & ~_umask())  # as a file written the ordinary way (mkstemp makes it 0600)
     os.replace(tmp, path)
+
+
+def _umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _rmtree(folder):
+    """Remove a folder this tool made, even where a previous site was made read-only."""
+    def writable_then_retry(func, path, _):
+        try:
+            os.chmod(os.path.dirname(path), 0o700)
+            if os.path.isdir(path) and not os.path.islink(path):
+                os.chmod(path, 0o700)
+            func(path)
+        except OSError:
+            pass
+    shutil.rmtree(folder, onerror=writable_then_retry)

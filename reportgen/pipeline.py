@@ -10,6 +10,7 @@ from .content import load_site
 from .errors import ContentErrors, ReportError
 from .figures import check_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
+from .inputs import check_folders
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
 from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
@@ -29,6 +30,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     they were and the returned `finish()` brings them up to date (the dev server reloads in between).
     `keep_record=False` (a one-off build) skips gathering what a rebuild would need."""
     check_target(out)
+    check_folders(content_dir, templates_dir, static_dir, out)
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
     site = load_site(content_dir, read=keeping_reader(sources, cache_folder()), templates_dir=templates_dir)
@@ -220,8 +222,13 @@ def datasets(site, linked, base_url):
     return files
 
 
+_BASE_URL = re.compile(r"https?://[^/?#\s\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]+(/[^?#\s\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]*)?")
+
+
 def check_base_url(base_url):
-    if base_url is not None and not re.match(r"https?://[^/\s]+(/\S*)?$", base_url):
+    # fullmatch: `$` would let a final newline through; no query, fragment, control or noncharacter, which
+    # would break every address made by appending a page's path
+    if base_url is not None and not _BASE_URL.fullmatch(base_url):
         raise ReportError("--base-url", None, f"{base_url!r} is not an absolute http(s) address; expected "
                           "something like https://example.org/report/")
 

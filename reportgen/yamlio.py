@@ -184,6 +184,16 @@ def dump(data):
                      default_flow_style=False, indent=2)
 
 
+def _mode_for(path):
+    """The mode `path` has, or what the umask gives a new file (0644 under 022)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path, text):
     """Write a file so that a crash leaves either the old or the new version, never half of one."""
     folder = os.path.dirname(path) or "."
@@ -192,6 +202,7 @@ def write_atomic(path, text):
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: keep the file's own mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
