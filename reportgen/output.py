@@ -24,6 +24,7 @@ def check_target(out):
     if target in ("/", home) or cwd.startswith(target.rstrip(os.sep) + os.sep) or target == cwd:
         raise ReportError(out, None, "refusing to build here: the output folder would contain the project or your "
                           "home folder; expected a folder of its own such as site/")
+    _refuse_if_served(out, target)
     if os.path.exists(target):
         if not os.path.isdir(target):
             raise ReportError(out, None, "exists and is not a folder; expected an output folder")
@@ -31,6 +32,46 @@ def check_target(out):
             raise ReportError(out, None, f"refusing to replace a folder build.py did not create (no {MARKER} in "
                               "it); expected an empty or earlier output folder")
     return target
+
+
+def _serve_file(target):
+    return os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.serving")
+
+
+def _serving_pid(target):
+    """The process of a `build.py serve` writing this folder, if one is running."""
+    try:
+        with open(_serve_file(target)) as f:
+            pid = int(f.read().strip() or 0)
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None  # none, or left by a server that was killed
+
+
+def _refuse_if_served(out, target):
+    pid = _serving_pid(target)
+    if pid and pid != os.getpid():
+        raise ReportError(out, None, f"is being written by `build.py serve` (process {pid}); expected another --out, "
+                          "or stop the server first (a build alongside would leave a site mixing both)")
+
+
+@contextlib.contextmanager
+def serving(out):
+    """Marks `out` as the dev server's while it runs, so a one-off build into it is refused."""
+    target = os.path.realpath(out)
+    _refuse_if_served(out, target)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    marker = _serve_file(target)
+    with open(marker, "w") as f:
+        f.write(str(os.getpid()))
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(marker)
+        except OSError:
+            pass
 
 
 def _exchange(a, b):
