@@ -177,11 +177,11 @@ def cmd_serve(args):
 
 def cmd_stamp(args):
     from reportgen.translation import stamp
-    from reportgen.errors import ReportError
+    from reportgen.errors import ContentErrors, ReportError
     try:
         count = stamp(args.content, args.lang, args.ids)
-    except ReportError as e:
-        print(e, file=sys.stderr)
+    except (ContentErrors, ReportError) as e:
+        print(f"stamp failed; {args.content}/ was left as it was:\n{e}", file=sys.stderr)
         return 1
     print(f"stamped {count} {args.lang} unit(s) as checked against the current Chinese text")
     return 0

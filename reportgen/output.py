@@ -25,6 +25,11 @@ def check_target(out):
         raise ReportError(out, None, "refusing to build here: the output folder would contain the project or your "
                           "home folder; expected a folder of its own such as site/")
     _refuse_if_served(out, target)
+    above = os.path.dirname(target)
+    while above and not os.path.exists(above):
+        above = os.path.dirname(above)
+    if above and not os.path.isdir(above):
+        raise ReportError(out, None, f"{above} is a file; expected the output folder's path to go through folders only")
     if os.path.exists(target):
         if not os.path.isdir(target):
             raise ReportError(out, None, "exists and is not a folder; expected an output folder")

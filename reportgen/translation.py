@@ -51,7 +51,15 @@ def alignment_report(report, languages):
 
 
 def stamp(content_dir, lang, ids):
-    """Record in each translation the fingerprint of the Chinese it now matches."""
+    """Record in each translation the fingerprint of the Chinese it now matches. The content is checked
+    first (ContentErrors: nothing stamped), and every id asked for must be a translated unit."""
+    from .content import load_site
+    site = load_site(content_dir)
+    translated = {uid for r in site["reports"] for uid in r["translations"].get(lang, {})}
+    unknown = [uid for uid in ids if uid not in translated or uid == "meta"]
+    if unknown:
+        raise ReportError(content_dir, None, f"no {lang} translation of {', '.join(map(repr, unknown))}; nothing "
+                          "stamped (expected ids of translated units, e.g. p1-2)")
     count = 0
     for rid in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, rid)
