@@ -169,21 +169,50 @@ def packed(data):
 
 def zip_of(files, entries):
     """Every file of the site in a zip under site/, byte for byte the same for the same site. `entries`
-    holds files already packed (path → packed(data)[1]); the others are packed here."""
+    holds files already packed (path → packed(data)[1]); the others are packed here. Past 65,535 files
+    or 4 GiB the zip gets ZIP64 records (as zipfile writes them); below, none."""
     local, central, offset = [], [], 0
     for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
         crc, size, deflated = entries.get(path) or packed(files[path])[1]
         name = f"site/{path}".encode("utf-8")
-        flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-        common = struct.pack("<HHHHHIII", 20, flags, 8, 0, _DOS_1980, crc, len(deflated), size)
-        header = struct.pack("<I", 0x04034B50) + common + struct.pack("<HH", len(name), 0) + name
-        central.append(struct.pack("<IH", 0x02014B50, 0x0314) + common +
-                       struct.pack("<HHHHHII", len(name), 0, 0, 0, 0, 0o100644 << 16, offset) + name)
+        header, record = _zip_headers(name, crc, size, len(deflated), offset)
+        central.append(record)
         local += [header, deflated]
         offset += len(header) + len(deflated)
     directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), offset, 0)
-    return b"".join(local) + directory + end
+    return b"".join(local) + directory + _zip_end(len(central), len(directory), offset)
+
+
+_MAX16, _MAX32 = 0xFFFF, 0xFFFFFFFF
+
+
+def _zip_headers(name, crc, size, compressed, offset):
+    """A file's local header and central directory record, with a ZIP64 extra field where a size or
+    the offset does not fit in 32 bits."""
+    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
+    big_sizes = size >= _MAX32 or compressed >= _MAX32
+    version = 45 if big_sizes or offset >= _MAX32 else 20
+    shown = (_MAX32, _MAX32) if big_sizes else (compressed, size)
+    common = struct.pack("<HHHHHIII", version, flags, 8, 0, _DOS_1980, crc, *shown)
+    local_extra = struct.pack("<HHQQ", 1, 16, size, compressed) if big_sizes else b""
+    header = (struct.pack("<I", 0x04034B50) + common + struct.pack("<HH", len(name), len(local_extra)) + name
+              + local_extra)
+    wide = ([size, compressed] if big_sizes else []) + ([offset] if offset >= _MAX32 else [])
+    extra = struct.pack(f"<HH{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
+    record = (struct.pack("<IH", 0x02014B50, 0x0300 | version) + common
+              + struct.pack("<HHHHHII", len(name), len(extra), 0, 0, 0, 0o100644 << 16, min(offset, _MAX32))
+              + name + extra)
+    return header, record
+
+
+def _zip_end(count, size, offset):
+    """The end of central directory record, preceded by the ZIP64 end record and locator when needed."""
+    if count < _MAX16 and size < _MAX32 and offset < _MAX32:
+        return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
+    zip64_end = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size, offset)
+    locator = struct.pack("<IIQI", 0x07064B50, 0, offset + size, 1)
+    return zip64_end + locator + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, min(count, _MAX16), min(count, _MAX16),
+                                             min(size, _MAX32), min(offset, _MAX32), 0)
 
 
 _DOS_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold: no build time inside
