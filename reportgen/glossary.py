@@ -6,6 +6,7 @@ over one it contains), with quotation marks allowed between characters, so “�
 term 投改运管一体化. English terms match whole words, any case, singular or plural.
 """
 
+import bisect
 import re
 from collections import Counter
 
@@ -69,7 +70,7 @@ def short_definition(text, lang):
 def matcher(glossary, lang):
     """Every term of a language with its entry, longest first, and whether it is written with quotes
     (Latin-script terms in lower case: they match in any case)."""
-    terms = [(t if lang == "zh" else t.lower(), e["id"], any(c in QUOTES for c in t))
+    terms = [(t if lang == "zh" else same_length_lower(t), e["id"], any(c in QUOTES for c in t))
              for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
     return (lang, sorted(terms, key=lambda te: -len(te[0]))) if terms else None
 
@@ -126,7 +127,7 @@ def _latin_edge(s, i):
 
 def _latin_spans(text, terms):
     """Whole words, any case, singular or plural (-s, -es)."""
-    lower = text.lower()
+    lower = same_length_lower(text)
     spans = []
     for needle, entry_id, _ in terms:
         at = lower.find(needle)
@@ -139,6 +140,15 @@ def _latin_spans(text, terms):
                     break
             at = lower.find(needle, at + 1)
     return spans
+
+
+def same_length_lower(text):
+    """text.lower(), but a character whose lower case is longer (İ → i̇) stays as it is, so that
+    positions found in the lower-cased text are positions in the text."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _word_char(s, i):
@@ -197,14 +207,18 @@ def counts(marks):
 
 
 def unexplained(tree, marks):
-    """Short quoted coinages in the Chinese text (“一网统管”) that no entry explains."""
+    """Short quoted coinages in the Chinese text (“一网统管”) that no entry explains. A field's term spans
+    are in text order and never overlap, so each quote is looked up among them by bisection."""
     found = {}
     for u in body_units(tree):
-        covered = [(s, e) for spans in (marks.get(u["id"]) or {}).values() for s, e, _ in spans]
+        fields = marks.get(u["id"]) or {}
         for field in BODY_FIELDS:
             text = u.get(field) or ""
+            spans = sorted((s, e) for s, e, _ in fields.get(field, ()))
+            starts = [s for s, _ in spans]
             for m in re.finditer(r"“([^“”]{2,8})”", text):
-                if not any(s <= m.start(1) < e for s, e in covered) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+                at = bisect.bisect_right(starts, m.start(1)) - 1
+                if not (at >= 0 and m.start(1) < spans[at][1]) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
                     found.setdefault(m.group(1), u["id"])
     return found
 
