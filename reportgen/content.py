@@ -144,8 +144,9 @@ def _report_meta(path, languages, errors, read):
     if meta is None:
         meta = {}
     if not _fits(path, REPORT, meta, languages, errors):
-        meta = {}
-    elif "title" not in meta:  # the side-by-side pages show it in both languages
+        return {}
+    meta = {key: value for key, value in meta.items() if value is not None}  # an empty field is no field
+    if "title" not in meta:  # the side-by-side pages show it in both languages
         errors.append(ReportError(path, "title", f"missing; expected the report's display title in every "
                                   f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
     return meta

@@ -19,7 +19,7 @@ PART = Map({"id": Text(), "number": NUMBERED, "title": Text(), "label": Text(emp
             "intro": UNITS, "sections": List(SECTION), "closing": UNITS}, required=("id", "number", "title"))
 
 ENTRY = Map({"id": Text(), "number": Int(1, 10**6), "label": Text(), "terms": List(Text()), "definition": Text()},
-            required=("id", "label", "terms", "definition"))
+            required=("id", "number", "label", "terms", "definition"))
 
 DOCUMENT = Map({
     "id": Text(), "lang": Text(), "source": Text(), "encoding": Text(),
@@ -46,7 +46,7 @@ REPORT = Map({
 
 GLOSSARY = List(Map({
     "id": Text(),
-    "terms": Map({"zh": List(Text(), least=1)}, required=("zh",), message="expected {zh: [term, …], en: [term, …]}"),
+    "terms": Map({"zh": List(Text(), least=1), "en": List(Text())}, required=("zh",), message="expected {zh: [term, …], en: [term, …]}"),
     "title": PerLanguage(), "definition": PerLanguage(),
 }, required=("id", "terms", "title", "definition"), kind="a mapping with id, terms, title, definition"),
     named=True, message=None)

@@ -193,7 +193,8 @@ class PerLanguage(Shape):
         if not isinstance(value, dict) or not all(value.get(lang) is not None for lang in needed):
             shown = f", got {value!r:.60}" if self.show else ""
             return [(where, f"expected {self.kind} ({', '.join(langs)}){shown}")]
-        found = []
+        found = [(join(where, key), f"unknown language; expected {', '.join(langs)}") for key in value
+                 if key not in langs]
         for lang in langs:
             if value.get(lang) is not None:
                 found += self.shape.problems(value[lang], join(where, lang), ctx)
