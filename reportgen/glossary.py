@@ -7,9 +7,11 @@ term 投改运管一体化. English terms match whole words, any case, singular 
 """
 
 import bisect
+import os
 import re
 from collections import Counter
 
+from .errors import Warned
 from .yamlio import close_bidi
 
 QUOTES = "“”‘’\"「」『』"
@@ -223,15 +225,17 @@ def unexplained(tree, marks):
     return found
 
 
-def glossary_report(report_id, glossary, marks_by_lang, zh_tree):
-    """Warnings: entries used nowhere, English marks that differ from the Chinese, unexplained coinages."""
+def glossary_report(report_id, glossary, marks_by_lang, zh_tree, folder=""):
+    """Warnings: entries used nowhere, English marks that differ from the Chinese, unexplained coinages;
+    each names the file it is about (`folder`: the report's)."""
     warnings = []
     zh_marks = marks_by_lang["zh"]
     used = uses(zh_marks)
     unused = [e for e in glossary if e["id"] not in used]
     for e in unused:
-        warnings.append(f"{report_id}: glossary entry '{e['id']}' ({'、'.join(e['terms']['zh'])}) occurs nowhere "
-                        "in the text")
+        path, place = (("glossary.yaml", e["id"]) if e["source"] == "editors" else ("zh.yaml", "appendix"))
+        warnings.append(Warned(f"{report_id}: glossary entry '{e['id']}' ({'、'.join(e['terms']['zh'])}) occurs "
+                               "nowhere in the text", os.path.join(folder, path), place))
     for lang, lang_marks in marks_by_lang.items():
         if lang == "zh":
             continue
@@ -239,12 +243,12 @@ def glossary_report(report_id, glossary, marks_by_lang, zh_tree):
         for key in sorted(set(want) | set(got)):
             if want.get(key, 0) != got.get(key, 0):
                 uid, eid = key
-                warnings.append(f"{report_id}: {uid}: glossary term '{eid}' occurs {want.get(key, 0)}× in the "
-                                f"Chinese but {got.get(key, 0)}× in the {lang} text; add the rendering used "
-                                "there to the entry's terms")
+                warnings.append(Warned(f"{report_id}: {uid}: glossary term '{eid}' occurs {want.get(key, 0)}× in "
+                                       f"the Chinese but {got.get(key, 0)}× in the {lang} text; add the rendering used "
+                                       "there to the entry's terms", os.path.join(folder, lang), uid))
     loose = unexplained(zh_tree, zh_marks)
     if loose:
         shown = "、".join(f"“{t}”" for t in list(loose)[:12])
-        warnings.append(f"{report_id}: {len(loose)} quoted terms in the text have no glossary entry: {shown}"
-                        f"{' …' if len(loose) > 12 else ''}")
+        warnings.append(Warned(f"{report_id}: {len(loose)} quoted terms in the text have no glossary entry: {shown}"
+                               f"{' …' if len(loose) > 12 else ''}", os.path.join(folder, "zh.yaml")))
     return warnings

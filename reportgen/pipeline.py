@@ -38,7 +38,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
-        raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
+        raise ContentErrors([_located(w, "(strict) ", content_dir) for w in warnings])
     assets, files = static_assets(static_dir)
     files.update(datasets(site, linked, base_url))
     pages = site_pages(site)
@@ -121,8 +121,15 @@ def build_reporting(args, failed_headline, **incremental):
         print(f"{failed_headline}\n{e}", file=sys.stderr, flush=True)
         return None
     for w in result["warnings"]:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {_located(w, '', args.content)}", file=sys.stderr)
     return result
+
+
+def _located(warning, prefix, content_dir):
+    """A warning as a problem naming its file and field (a warning without a place names the content folder)."""
+    if hasattr(warning, "located"):
+        return warning.located(prefix)
+    return ReportError(content_dir, None, f"{prefix}{warning}")
 
 
 def unpack(rendered, entries):
@@ -183,7 +190,7 @@ def link(site):
             figures["in_unit"].setdefault(f["paragraph"], []).append(f)
         linked[report["id"]] = {"trees": trees, "glossary": glossary, "marks": marks, "figures": figures,
                                 "uses": {lang: uses(lang_marks) for lang, lang_marks in marks.items()},
-                                "warnings": glossary_report(report["id"], glossary, marks, trees["zh"])}
+                                "warnings": glossary_report(report["id"], glossary, marks, trees["zh"], report["folder"])}
     return linked
 
 

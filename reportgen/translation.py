@@ -5,7 +5,7 @@ import os
 
 from . import yamlio
 from .content import unit_index
-from .errors import ReportError
+from .errors import ReportError, Warned
 from .yamlio import close_bidi
 
 SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
@@ -30,6 +30,11 @@ def localise(unit, lang, translations):
     return {**unit, **{k: tr[k] for k in tr if k != "source"}}, state
 
 
+def _translation_path(report, lang):
+    folder = os.path.join(report["folder"], lang)
+    return folder if os.path.isdir(folder) or not os.path.exists(folder + ".yaml") else folder + ".yaml"
+
+
 def alignment_report(report, languages):
     """Warnings: units without a translation, and translations older than their Chinese."""
     warnings = []
@@ -40,13 +45,14 @@ def alignment_report(report, languages):
         for uid, unit in report["index"].items():
             _, state = localise(unit, lang, report["translations"])
             (missing if state == "missing" else outdated if state == "outdated" else []).append(uid)
+        where = _translation_path(report, lang)
         if missing:
-            warnings.append(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
-                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+            warnings.append(Warned(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
+                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}", where))
         if outdated:
-            warnings.append(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
+            warnings.append(Warned(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
                             f"changed since): {', '.join(outdated[:8])}{' …' if len(outdated) > 8 else ''}; check "
-                            f"them, then run `python build.py stamp ID`")
+                            f"them, then run `python build.py stamp ID`", where))
     return warnings
 
 

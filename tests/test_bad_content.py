@@ -164,3 +164,16 @@ def test_broken_content_gets_one_line_naming_file_and_place(content_copy, tmp_pa
     else:
         assert errors == [message.format(c=content_copy)]
     assert not (tmp_path / "out").exists()
+
+
+def test_strict_warnings_keep_their_file_and_field(content_copy, tmp_path):
+    glossary = content_copy / R / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n- id: unused\n  terms: {zh: [不存在的词], en: [none]}\n"
+                        "  title: {zh: 无, en: None}\n  definition: {zh: 无。, en: None.}\n", encoding="utf-8")
+    with pytest.raises(ContentErrors) as e:
+        build_site(tmp_path / "out", content=str(content_copy), strict=True)
+    errors = [str(x) for x in e.value.errors]
+    assert f"{content_copy}/{R}/glossary.yaml: unused: (strict) glossary entry 'unused' (不存在的词) occurs nowhere in " \
+           "the text" in errors
+    assert any(x.startswith(f"{content_copy}/{R}/zh.yaml: (strict) 48 quoted terms in the text have no glossary "
+                            "entry: “武汉伴手礼”") for x in errors), errors
