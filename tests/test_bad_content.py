@@ -87,6 +87,9 @@ CASES = [
      "{c}/jianghan-2025/figures.yaml: grp-growth-2024.theme: unknown theme 'weather'; expected one of business, "
      "culture, digital, economy, education, environment, governance, health, innovation, investment, jobs, safety, "
      "urban (or add theme_weather to every language's ui in content/site.yaml)"),
+    ("figure-id-octal", lambda c: (c / R / "figures.yaml").write_text((c / R / "figures.yaml").read_text(
+        encoding="utf-8").replace("- id: grp-growth-2024", "- id: 010"), encoding="utf-8"),
+     "{c}/jianghan-2025/figures.yaml: [0].id: expected text, got int 8"),
     ("figure-not-mapping", _edit(f"{R}/figures.yaml", lambda d: d.insert(0, 5)),
      "{c}/jianghan-2025/figures.yaml: [0]: expected a mapping with id, paragraph, fragment, value, unit, period, "
      "kind, theme, label, got int"),

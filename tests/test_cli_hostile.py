@@ -231,3 +231,31 @@ def test_a_read_only_previous_site_is_replaced_without_leftovers(tmp_path):
             os.chmod(os.path.join(root, name), 0o555 if name in dirs else 0o444)
     assert build(tmp_path, "--quiet", "--out", str(out)).returncode == 0
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".site.tmp-")]
+
+
+def test_reingest_over_an_editors_field_3000_deep_is_one_line(content_copy, tmp_path):
+    zh = content_copy / "jianghan-2025" / "zh.yaml"
+    lines = zh.read_text(encoding="utf-8").count("\n")
+    zh.write_text(zh.read_text(encoding="utf-8") + "notes: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    before = zh.read_bytes()
+    assert one_problem(run("ingest", SEED, "--content", str(content_copy), cwd=tmp_path),
+                       f"ingest failed; {content_copy}/ was left as it was:") == (
+        f"{zh}:{lines + 1}: nested more than 40 levels deep; expected content nested at most a few levels")
+    assert zh.read_bytes() == before
+
+
+def test_a_jinja_cache_folder_made_by_someone_else_does_not_stop_the_build(tmp_path):
+    """Jinja's own cache folder in the temp folder, if another user made it first, fails every build; the
+    build keeps compiled templates in its own private folder instead."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    theirs = temp / f"_jinja2-cache-{os.getuid()}"
+    theirs.mkdir(mode=0o777)
+    if os.geteuid() == 0:
+        os.chown(theirs, 65534, 65534)  # nobody's
+    else:
+        os.chmod(theirs, 0o777)  # open to all: Jinja refuses it as it would another user's
+    env = dict(os.environ, TMPDIR=str(temp))
+    result = run("--quiet", "--content", os.path.join(ROOT, "content"), "--templates", T, "--static", S, "--out",
+                 str(tmp_path / "out"), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
