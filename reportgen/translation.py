@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 
 from . import yamlio
 from .content import unit_index
@@ -78,7 +79,7 @@ def stamp(content_dir, lang, ids):
                  if os.path.isdir(tr_path) else [tr_path + ".yaml"] if os.path.isfile(tr_path + ".yaml") else [])
         for f in files:
             data = yamlio.load(f) or {}
-            changed = False
+            stamps = {}
             for uid, fields in data.items():
                 if uid == "meta" or (ids and uid not in ids):
                     continue
@@ -86,9 +87,39 @@ def stamp(content_dir, lang, ids):
                     raise ReportError(f, uid, "no such unit in zh.yaml; nothing stamped")
                 fp = fingerprint(index[uid])
                 if fields.get("source") != fp:
-                    fields["source"] = fp
-                    changed = True
-                    count += 1
-            if changed:
-                yamlio.write_atomic(f, yamlio.dump(data))
+                    stamps[uid] = fp
+            if stamps:
+                _write_stamps(f, data, stamps)
+                count += len(stamps)
     return count
+
+
+def _write_stamps(path, data, stamps):
+    """Each unit's `source:` line set in the file's own text, so its comments and layout stay; a file
+    written some other way (flow style) is written out afresh."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    unit_at = {}
+    for i, line in enumerate(lines):
+        m = re.match(r"([^\s#'\"][^:]*|'[^']*'|\"[^\"]*\"):\s*(#.*)?$", line)
+        if m:
+            unit_at[m.group(1).strip("'\"")] = i
+    if not all(uid in unit_at for uid in stamps):
+        for uid, fp in stamps.items():
+            data[uid]["source"] = fp
+        yamlio.write_atomic(path, yamlio.dump(data))
+        return
+    for uid, fp in sorted(stamps.items(), key=lambda item: -unit_at[item[0]]):  # from the end: lines shift
+        fp = yamlio.dump(fp).split("\n")[0]  # as YAML writes it: quoted where it would read as a number
+        start = unit_at[uid]
+        end = start + 1
+        while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+            end += 1
+        for i in range(start + 1, end):
+            if re.match(r"\s+source:", lines[i]):
+                lines[i] = lines[i][:lines[i].index("source:")] + f"source: {fp}"
+                break
+        else:
+            indent = next((re.match(r"\s+", lines[i]).group() for i in range(start + 1, end) if lines[i].strip()), "  ")
+            lines.insert(start + 1, f"{indent}source: {fp}")
+    yamlio.write_atomic(path, "\n".join(lines))

@@ -199,18 +199,20 @@ def test_output_modes_follow_the_umask_and_an_existing_folder_keeps_its_own(tmp_
     assert stat.S_IMODE(empty.stat().st_mode) == 0o751
 
 
-def test_ingest_and_stamp_keep_the_files_mode(content_copy, tmp_path):
+def test_ingest_and_stamp_keep_the_files_mode_and_stamp_its_comments(content_copy, tmp_path):
     zh = content_copy / "jianghan-2025" / "zh.yaml"
     zh.chmod(0o664)
     assert run("ingest", SEED, "--content", str(content_copy), cwd=tmp_path).returncode == 0
     assert stat.S_IMODE(zh.stat().st_mode) == 0o664
     en = content_copy / "jianghan-2025" / "en" / "01-opening-p1s1-s2.yaml"
-    en.write_text(en.read_text(encoding="utf-8").replace("source: fa7f5fd7e536", "source: stale"),
+    original = en.read_text(encoding="utf-8")
+    en.write_text("# an editor's comment\n" + original.replace("source: fa7f5fd7e536", "source: stale"),
                   encoding="utf-8")
     en.chmod(0o644)
     result = run("stamp", "--content", str(content_copy), cwd=tmp_path)
     assert result.returncode == 0 and "stamped 1 en unit(s)" in result.stdout, result
     assert stat.S_IMODE(en.stat().st_mode) == 0o644
+    assert en.read_text(encoding="utf-8") == "# an editor's comment\n" + original  # comments and layout kept
 
 
 def test_stamp_of_an_unknown_id_or_broken_content_is_an_error(content_copy, tmp_path):
