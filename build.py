@@ -2,9 +2,10 @@
 """Government work reports → a bilingual static website.
 
   python build.py                     build every report in content/ into site/
-  python build.py ingest seeds/x.txt  turn a report's plain text into content/<id>/zh.yaml
+  python build.py ingest FILE --id ID turn a report's plain text into content/<id>/zh.yaml and report.yaml
   python build.py serve               build, serve on 127.0.0.1 and rebuild on every save
   python build.py stamp               mark translations as checked against the current Chinese
+  python build.py translations …      termbase, XLIFF/PO for translators, translation memory, progress
 """
 
 import argparse
@@ -80,7 +81,12 @@ def parse_args(argv):
                        argument_default=argparse.SUPPRESS)
     p.add_argument("source", nargs="+", help="the report's plain text (UTF-8, UTF-8 with BOM, GB18030/GBK)")
     p.add_argument("--content", type=_folder, help="content folder (default: content)")
-    p.add_argument("--id", dest="report_id", default=None, help="report id (default: from the file name, jianghan-2025)")
+    p.add_argument("--id", dest="report_id", default=None, help="report id: lowercase ASCII letters, digits and "
+                   "hyphens (default: from the file name, jianghan-2025)")
+    p.add_argument("--explain", action="store_true", default=False,
+                   help="print the structure found as an outline; write nothing")
+    p.add_argument("--replace", action="store_true", default=False, help="replace the report already held under "
+                   "this id, even when it is another report")
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild and reload on every save",
@@ -96,6 +102,9 @@ def parse_args(argv):
     p.add_argument("--content", type=_folder)
     p.add_argument("--lang", default="en")
     p.set_defaults(run=cmd_stamp)
+
+    from reportgen.translations_cli import add_parser as add_translations
+    add_translations(sub, CONTENT)
     return parser.parse_args(argv)
 
 
@@ -157,17 +166,47 @@ def cmd_ingest(args):
     status = 0
     for source in args.source:
         try:
-            rid, encoding, summary, changes = ingest(source, args.content, args.report_id)
+            if args.explain:
+                _explain(source)
+                continue
+            result = ingest(source, args.content, args.report_id, replace=args.replace)
         except ReportError as e:
             print(f"ingest failed; {args.content}/ was left as it was:\n{e}", file=sys.stderr)
             status = 1
             continue
-        print(f"{source} ({encoding}) → {args.content}/{rid}/zh.yaml: {summary}")
-        for change in changes:
-            print(f"  {change}")
-        if not changes:
-            print("  no changes to ids; translations and editors' fields kept")
+        _print_ingest(source, args.content, result)
     return status
+
+
+def _explain(source):
+    from reportgen.explain import outline
+    from reportgen.ingest import parse_file
+    report, _ = parse_file(source)
+    print("\n".join(outline(source, report)))
+
+
+def _print_ingest(source, content, result):
+    rid, encoding, summary, changes = result
+    print(f"{source} ({encoding}) → {content}/{rid}/zh.yaml: {summary}")
+    for path in result.created:
+        print(f"  created {path}")
+    for note in result.meta_notes:
+        print(f"  report.yaml: {note}")
+    if result.report_meta.get("needs_review") and result.created and result.created[-1].endswith("report.yaml"):
+        print(f"  report.yaml: English formed by rule, to review: {', '.join(result.report_meta['needs_review'])}")
+    removed = [u for u in result.removed]
+    if removed:
+        print(f"  removed {len(removed)} line(s) of web-page furniture (listed under removed: in zh.yaml):")
+        for r in removed:
+            print(f"    line {r['line']}: {r['text'][:50]} ({r['why']})")
+    for j in result.joins:
+        print(f"  joined line {j['line']} to the line before: {j['text']}")
+    for w in result.warnings:
+        print(f"  warning: {w}")
+    for change in changes:
+        print(f"  {change}")
+    if not changes and not result.created:
+        print("  no changes to ids; translations and editors' fields kept")
 
 
 def cmd_serve(args):

@@ -254,9 +254,13 @@ def units(doc):
         kinds["paragraph"].extend(part.get("intro") or [])
         for s in part.get("sections") or []:
             kinds["section"].append(s)
+            kinds["paragraph"].extend(s.get("lead_in") or [])
             kinds["paragraph"].extend(s.get("paragraphs") or [])
         kinds["paragraph"].extend(part.get("closing") or [])
     kinds["entry"] = list((doc.get("appendix") or {}).get("entries") or [])
+    kinds["appendix"] = list(doc.get("appendices") or [])
+    for a in kinds["appendix"]:
+        kinds["paragraph"].extend(a.get("paragraphs") or [])
     return kinds
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from .errors import Warned
+from .urls import anchor
 from .yamlio import close_bidi
 
 QUOTES = "“”‘’\"「」『』"
@@ -28,7 +29,7 @@ def entries(report, trees):
         e_en = en["by_id"][e["id"]]
         translated = e_en["state"] != "missing"
         out.append({
-            "id": e["id"], "anchor": e["id"], "source": "appendix", "number": e["number"],
+            "id": e["id"], "anchor": anchor.entry("appendix", e["id"]), "source": "appendix", "number": e["number"],
             "terms": {"zh": list(e["terms"]), "en": list(e_en.get("terms") or []) if translated else []},
             "title": {"zh": e["label"], "en": e_en["label"] if translated else e["label"]},
             "definition": {"zh": e["definition"], "en": e_en["definition"] if translated else e["definition"]},
@@ -36,7 +37,7 @@ def entries(report, trees):
         })
     for e in report.get("glossary") or []:
         out.append({
-            "id": e["id"], "anchor": f"note-{e['id']}", "source": "editors",
+            "id": e["id"], "anchor": anchor.entry("editors", e["id"]), "source": "editors",
             "terms": {"zh": list(e["terms"]["zh"]), "en": list(e["terms"].get("en") or [])},
             "title": dict(e["title"]), "definition": dict(e["definition"]), "lang": {"zh": "zh", "en": "en"},
         })

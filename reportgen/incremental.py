@@ -14,7 +14,7 @@ import json
 import os
 
 from .content import units
-from .links import page_of_units
+from .urls import page_of_units
 
 
 def snapshot(site, templates_dir, assets, base_url):

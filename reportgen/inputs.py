@@ -39,9 +39,6 @@ def check_static(static_dir):
         if not os.path.isfile(path):
             raise ReportError(path, None, "is not a file; expected the static files directly in the folder, "
                               "without subfolders")
-        if name in ("index.html", "404.html", "sitemap.xml", "robots.txt"):
-            raise ReportError(path, None, "would replace the page the build makes; expected only stylesheets, "
-                              "scripts and images in the static folder")
     for name in NEEDED_STATIC:
         if not os.path.isfile(os.path.join(static_dir, name)):
             raise ReportError(os.path.join(static_dir, name), None, "missing; expected this file (the pages "

@@ -1,49 +1,7 @@
-"""The one place that knows every output path and how one page links to another."""
+"""The site's pages, and links written as marks that each page resolves last (addresses: urls.py)."""
 
-import functools
-import posixpath
-import re
-
-BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
-
-
-def page_path(report_id, view, name):
-    return f"{report_id}/{view}/{name}.html"
-
-
-def offline_path(report_id, view):
-    """The single-file copy of a report in one view, named so that a downloaded copy says what it is."""
-    return f"{report_id}/download/{report_id}-{view}.html"
-
-
-def offline_anchor(doc, target):
-    """Inside a single-file copy, where a link to one of the site's pages lands instead."""
-    name = posixpath.basename(target).rsplit(".", 1)[0]
-    if name in ("index", "full"):
-        return "top"
-    if name in ("glossary", "figures"):
-        return name
-    for part in doc["parts"]:
-        if name == f"{part['id']}-end":
-            return part["closing"][0]["id"]
-    return name  # a part or a section: its heading in the full text has the same id
-
-
-def relative(from_path, to_path, fragment=None):
-    """A link from one output file to another, relative, always naming a file (works from file://)."""
-    return relative_to(posixpath.dirname(from_path), to_path, fragment)
-
-
-def relative_to(folder, to_path, fragment=None):
-    """The same from a file in `folder` (a page's links all start from its folder)."""
-    rel = _relpath(folder, to_path)
-    return f"{rel}#{fragment}" if fragment else rel
-
-
-@functools.lru_cache(maxsize=4096)  # a site's pages live in a few folders and link to the same few files
-def _relpath(folder, to_path):
-    return posixpath.relpath(to_path, folder or ".")
-
+from .urls import FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, offline_path, \
+    page_path, part_end_name, views_for
 
 # Templates write every link as a mark that names its target (`link_mark`); each page's marks become its
 # real links last (`resolve_links`): relative ones on the site, #anchors and data: URIs in a single-file
@@ -52,14 +10,14 @@ def _relpath(folder, to_path):
 _LINK, _FRAGMENT, _END, _CURRENT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
 
 
-def link_mark(target, fragment=None):
-    """Where a link goes: an output path and, optionally, a #fragment in it."""
-    return f"{_LINK}{target}{_FRAGMENT}{fragment or ''}{_END}"
+def link_mark(link):
+    """Where a link goes (a urls.Link): an output path and, optionally, a #fragment in it."""
+    return f"{_LINK}{link.path}{_FRAGMENT}{link.fragment or ''}{_END}"
 
 
-def current_mark(target):
-    """Becomes aria-current="page" on the page at `target`, and nothing anywhere else."""
-    return f"{_CURRENT}{target}{_END}"
+def current_mark(link):
+    """Becomes aria-current="page" on the page `link` names, and nothing anywhere else."""
+    return f"{_CURRENT}{link.path}{_END}"
 
 
 def resolve_links(html, here, linker, escape):
@@ -82,19 +40,15 @@ def resolve_links(html, here, linker, escape):
     return "".join(pieces)
 
 
-def views_for(languages):
-    return list(languages) + [BILINGUAL]
-
-
 def reading_order(doc):
     """The report's pages in the order of the text: home, each part, its sections, its closing."""
-    order = [("home", "index", None)]
+    order = [("home", HOME, None)]
     for part in doc["parts"]:
         order.append(("part", part["id"], part))
         for s in part.get("sections") or []:
             order.append(("section", s["id"], s))
         if part.get("closing"):
-            order.append(("end", f"{part['id']}-end", part))
+            order.append(("end", part_end_name(part["id"]), part))
     return order
 
 
@@ -103,7 +57,7 @@ def report_pages(report, languages):
     rid = report["id"]
     order = reading_order(report["doc"])
     parts_of = {s["id"]: part for part in report["doc"]["parts"] for s in part.get("sections") or []}
-    extra = [("full", "full", None), ("glossary", "glossary", None), ("figures", "figures", None)]
+    extra = [("full", FULL, None), ("glossary", GLOSSARY_PAGE, None), ("figures", FIGURES_PAGE, None)]
     pages = []
     for view in views_for(languages):
         seq = order + extra
@@ -113,34 +67,20 @@ def report_pages(report, languages):
             if kind in ("part", "section", "end"):
                 prev_name = order[order.index((kind, name, unit)) - 1][1]
                 nxt = order.index((kind, name, unit)) + 1
-                page["prev"] = page_path(rid, view, prev_name)
-                page["next"] = page_path(rid, view, order[nxt][1]) if nxt < len(order) else None
-            page["alternates"] = {v: page_path(rid, v, name) for v in views_for(languages)}
+                page["prev"] = Link(page_path(rid, view, prev_name))
+                page["next"] = Link(page_path(rid, view, order[nxt][1])) if nxt < len(order) else None
+            page["alternates"] = {v: Link(page_path(rid, v, name)) for v in views_for(languages)}
             pages.append(page)
     return pages
 
 
 def site_pages(site):
-    pages = [{"kind": "landing", "name": "index", "path": "index.html", "view": None, "report": None,
+    pages = [{"kind": "landing", "name": "index", "path": LANDING, "view": None, "report": None,
               "alternates": {}},
-             {"kind": "404", "name": "404", "path": "404.html", "view": None, "report": None, "alternates": {}}]
+             {"kind": "404", "name": "404", "path": NOT_FOUND, "view": None, "report": None, "alternates": {}}]
     for report in site["reports"]:
         pages.extend(report_pages(report, site["languages"]))
         for view in views_for(site["languages"]):
             pages.append({"kind": "offline", "name": "offline", "path": offline_path(report["id"], view),
                           "view": view, "report": report, "unit": None, "part": None, "alternates": {}})
     return pages
-
-
-def page_of_units(doc):
-    """unit id → the name of the page that holds it, for deep links from anywhere."""
-    where = {u["id"]: "index" for u in doc.get("opening") or []}
-    for part in doc["parts"]:
-        where[part["id"]] = part["id"]
-        where.update({u["id"]: part["id"] for u in part.get("intro") or []})
-        where.update({u["id"]: f"{part['id']}-end" for u in part.get("closing") or []})
-        for s in part.get("sections") or []:
-            where[s["id"]] = s["id"]
-            where.update({u["id"]: s["id"] for u in s["paragraphs"]})
-    where.update({e["id"]: "glossary" for e in (doc.get("appendix") or {}).get("entries", [])})
-    return where

@@ -30,8 +30,9 @@ def section_label(n, lang):
     return f"（{zh_number(n)}）" if lang == "zh" else f"{n}."
 
 
-def place_label(place, lang):
-    """Where a unit stands, in words: 第一部分（二）第3段 / Part I, 2, ¶3."""
+def place_label(place, lang, words=False):
+    """Where a unit stands: 第一部分（二）第3段 / Part I, 2, ¶3 (compact, for translators' notes), or with
+    `words` Part I, section 2, paragraph 3 (for readers of the pages)."""
     kind, index = place["kind"], place.get("index")
     if lang == "zh":
         para = f"第{index}段" if index else ""
@@ -41,6 +42,10 @@ def place_label(place, lang):
         if kind in ("section", "paragraph"):
             return f"{head}{section_label(place['section'], 'zh')}{para}"
         return f"{head}{'结束语' if kind == 'closing' else ''}{para}"
+    return _place_words(kind, index, place) if words else _place_compact(kind, index, place)
+
+
+def _place_compact(kind, index, place):
     para = f"¶{index}" if index else ""
     if kind == "opening":
         return f"Opening {para}".strip()
@@ -48,6 +53,20 @@ def place_label(place, lang):
     if kind in ("section", "paragraph"):
         return f"{head}, {place['section']}" + (f", {para}" if para else "")
     return f"{head}, {'closing ' if kind == 'closing' else ''}{para}".strip()
+
+
+def _place_words(kind, index, place):
+    """Words, not a pilcrow and bare numbers: a reader of English should not have to decode the place.
+    A part's closing paragraphs are named as their page is: Part I (continued)."""
+    para = f"paragraph {index}" if index else ""
+    if kind == "opening":
+        return f"Opening, {para}" if para else "Opening"
+    head = f"Part {roman(place['part'])}"
+    if kind in ("section", "paragraph"):
+        head = f"{head}, section {place['section']}"
+    elif kind == "closing":
+        head = f"{head} (continued)"
+    return f"{head}, {para}" if para else head
 
 
 def localised_report(report, lang, html_langs):

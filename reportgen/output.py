@@ -11,8 +11,7 @@ import struct
 import zlib
 
 from .errors import ReportError
-
-SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
+from .urls import SITE_ZIP
 MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
 
 

@@ -1,6 +1,5 @@
 """The build, stage by stage: load, validate, link, render, write."""
 
-import hashlib
 import os
 import re
 import sys
@@ -13,12 +12,14 @@ from .glossary import entries, glossary_report, mark, uses
 from .inputs import check_folders
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
 from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv, to_json
-from .links import offline_path, page_of_units, page_path, relative, site_pages, views_for
+from .links import site_pages
 from .localise import localised_report
-from .output import SITE_ZIP, check_target, packed, replace_files, staged_site, write_files, zip_of
+from .output import check_target, packed, replace_files, staged_site, write_files, zip_of
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
+from .termbase import warnings as termbase_warnings
 from .translation import alignment_report
+from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, check_collisions, dataset_path, views_for
 from .workers import render_all
 from .yamlio import cache_folder, keeping_reader
 
@@ -34,22 +35,27 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     check_base_url(base_url)
     sources = dict(previous["sources"]) if previous else {}
     site = load_site(content_dir, read=keeping_reader(sources, cache_folder()), templates_dir=templates_dir)
-    warnings = validate(site)
+    warnings = validate(site) + termbase_warnings(content_dir, site)
     linked = link(site)
     warnings += [w for r in linked.values() for w in r["warnings"]]
     if strict and warnings:
         raise ContentErrors([_located(w, "(strict) ", content_dir) for w in warnings])
-    assets, files = static_assets(static_dir)
-    files.update(datasets(site, linked, base_url))
+    assets, static_files = static_assets(static_dir)
+    urls = SiteUrls(site["reports"], assets)
+    files = datasets(site, urls, base_url)
     pages = site_pages(site)
     if base_url:
-        files["sitemap.xml"] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
-                                                         for lang in site["config"]["languages"]})
-        files["robots.txt"] = robots(base_url)
+        files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
+                                                   for lang in site["config"]["languages"]})
+        files[ROBOTS] = robots(base_url)
+    check_collisions(out, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files]
+                     + [(SITE_ZIP, "the site's zip")]
+                     + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
+    files.update(static_files)
     current = snapshot(site, templates_dir, assets, base_url) if keep_record or previous else None
     changed = changes(previous, current, site, linked)
     fragments = fragments_to_keep(changed, previous["fragments"]) if previous else {}
-    context = page_context(site, linked, assets, base_url, inline_assets(assets, files), fragments)
+    context = page_context(site, linked, urls, base_url, inline_assets(assets, files), fragments)
     env = environment(templates_dir)
     render = lambda page: packed(render_page(env, page, context))  # noqa: E731  (bytes, zip entry)
     todo = pages_to_render(changed, pages)
@@ -155,20 +161,19 @@ def validate(site):
 
 
 def static_assets(static_dir):
-    """CSS and JS under a content hash in their names, so hosts may cache them for ever."""
+    """The static files by name, and by the path each is published at (urls.asset_path)."""
     assets, files = {}, {}
     for name in sorted(os.listdir(static_dir)):
         with open(os.path.join(static_dir, name), "rb") as f:
             data = f.read()
-        stem, dot, ext = name.rpartition(".")
-        if ext in ("css", "js"):
-            digest = hashlib.sha256(data).hexdigest()[:10]
-            path = f"assets/{stem}.{digest}.{ext}"
-        else:
-            path = name  # favicon and the like keep their names
-        assets[name] = path
+        assets[name] = path = asset_path(name, data)
         files[path] = data
     return assets, files
+
+
+def page_name(page):
+    """A page as a collision names it."""
+    return {"landing": "the landing page", "404": "the 404 page"}.get(page["kind"], f"the page {page['path']}")
 
 
 def link(site):
@@ -206,26 +211,18 @@ def figure_directives(figures, tree, lang):
     return out
 
 
-def datasets(site, linked, base_url):
+def datasets(site, urls, base_url):
     """Each report's key figures as CSV and JSON beside its language folders, with deep links."""
     files = {}
     for report in site["reports"]:
-        rid = report["id"]
+        rid, to = report["id"], urls.report(report["id"])
         if not report["figures"]:
             continue
-        page_of = page_of_units(report["doc"])
-        here = f"{rid}/figures.csv"
-
-        def link(view, f):
-            target = page_path(rid, view, page_of[f["paragraph"]])
-            return (base_url.rstrip("/") + "/" + target + "#" + f["paragraph"] if base_url
-                    else relative(here, target, f["paragraph"]))
-
-        records = rows(report["figures"], link)
-        meta = {"id": rid, "title": report["meta"].get("title"), "source": f"{rid}/zh/full.html",
+        records = rows(report["figures"], lambda view, f: to.unit_link_from_dataset(view, f["paragraph"], base_url))
+        meta = {"id": rid, "title": report["meta"].get("title"), "source": to.view("zh").full().path,
                 "figures": len(records)}
-        files[here] = to_csv(records).encode("utf-8")
-        files[f"{rid}/figures.json"] = to_json(meta, records).encode("utf-8")
+        files[dataset_path(rid, "csv")] = to_csv(records).encode("utf-8")
+        files[dataset_path(rid, "json")] = to_json(meta, records).encode("utf-8")
     return files
 
 
@@ -240,14 +237,11 @@ def check_base_url(base_url):
                           "something like https://example.org/report/")
 
 
-def page_context(site, linked, assets, base_url, offline, fragments):
+def page_context(site, linked, urls, base_url, offline, fragments):
     langs = {lang["code"]: lang for lang in site["config"]["languages"]}
     html_langs = {code: lang["html_lang"] for code, lang in langs.items()}
     views = [None] + views_for(site["languages"])  # None: the pages outside any report (landing, 404)
     return {"config": site["config"], "site": site, "langs": langs, "html_langs": html_langs,
             "ui_views": {view: ui_strings(site["config"], view) for view in views},
-            "linked": linked, "assets": assets, "fragments": fragments, "base_url": base_url, "inline": offline, "site_zip": SITE_ZIP,
-            "report_path": page_path, "offline_path": offline_path,
-            "path_for": lambda rid, view: (lambda name: page_path(rid, view, name)),
-            "page_of": {u: n for r in site["reports"] for u, n in page_of_units(r["doc"]).items()},
+            "linked": linked, "urls": urls, "fragments": fragments, "base_url": base_url, "inline": offline,
             "format_figure": format_figure}

@@ -2,7 +2,6 @@
 
 import base64
 import hashlib
-import posixpath
 import re
 
 import jinja2
@@ -10,10 +9,10 @@ from markupsafe import Markup, escape
 
 from .errors import ReportError
 from .keyfigures import chart_layout
-from .links import (BILINGUAL, current_mark, link_mark, offline_anchor, offline_path, page_path, relative_to,
-                    resolve_links)
-from .localise import part_label, place_label, section_label
-from .seo import absolute, page_seo
+from .links import current_mark, link_mark, resolve_links
+from .localise import part_label, place_label, roman, section_label, zh_number
+from .seo import page_seo
+from .urls import BILINGUAL, anchor, linker
 from .yamlio import cache_folder, close_bidi
 
 
@@ -48,6 +47,7 @@ def environment(templates_dir):
     cache = jinja2.FileSystemBytecodeCache(folder, pattern=f"__reportgen_{options}_%s.cache") if folder else None
     env = _Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
+                       zh_number=zh_number, roman=roman,
                        chart_layout=chart_layout, richtext=richtext)
     env.filters["excerpt"] = excerpt
     return env
@@ -159,37 +159,26 @@ def _render(env, page, context):
     view, report = page["view"], page["report"]
     bi = view == BILINGUAL
     code = "zh" if bi or not view else view
-    assets = context["assets"]
+    urls = context["urls"]
     html = template.render(
         page=page, report=report, bi=bi, code=code, html_lang=context["html_langs"][code],
         ctx=reading_context(page, context, code) if report else None,
-        url=_url, current=_current, asset=lambda name: _url(assets[name]), seo=page_seo(page, context, code, _url),
+        url=_url, current=_current, asset=lambda name: _url(urls.asset(name)), anchor=anchor,
+        seo=page_seo(page, context, code, _url),
         offline=context["inline"] if page["kind"] == "offline" else None,
         t=context["ui_views"][view],
         **context,
     )
-    return resolve_links(html, page["path"], linker(page, context), escape)
+    return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
 
 
-def _url(target, fragment=None):
-    return Markup(link_mark(target, fragment))
+def _url(link):
+    """A link (a urls.Link, never a path put together here) as a mark the page resolves last."""
+    return Markup(link_mark(link))
 
 
-def _current(target):
-    return Markup(current_mark(target))
-
-
-def linker(page, context):
-    """How this page names another file: relative to its own path; in a single-file copy, #anchors and
-    data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
-    if page["kind"] == "offline":
-        doc, inline = page["report"]["doc"], context["inline"]["data_uris"]
-        return lambda target, fragment: inline.get(target) or "#" + (fragment or offline_anchor(doc, target))
-    base, here = context["base_url"], page["path"]
-    if page["kind"] == "404" and base:
-        return lambda target, fragment: absolute(base, target) + (f"#{fragment}" if fragment else "")
-    folder = posixpath.dirname(here)
-    return lambda target, fragment: relative_to(folder, target, fragment)
+def _current(link):
+    return Markup(current_mark(link))
 
 
 def reading_context(page, context, code):
@@ -198,8 +187,8 @@ def reading_context(page, context, code):
     rid, view = page["report"]["id"], page["view"]
     linked = context["linked"][rid]
     trees = linked["trees"]
-    glossary_page = page_path(rid, view, "glossary")
-    href = lambda entry: _url(glossary_page, entry["anchor"])  # noqa: E731
+    urls = context["urls"].report(rid).view(view)
+    href = lambda entry: _url(urls.entry(entry))  # noqa: E731
     ui = context["config"]["ui"]
     fragments = context["fragments"].setdefault((rid, view), {})
 
@@ -220,7 +209,7 @@ def reading_context(page, context, code):
 
     return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
-            "path": lambda name: page_path(rid, view, name), "offline": offline_path(rid, view),
+            "urls": urls,
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],
             "rich": rich, "terms_in": lambda ids: terms_in(ids, trees[code]), "once": once, "cached": cached}
 

@@ -6,14 +6,10 @@ the pages keep their relative links and leave the rest out.
 
 from html import escape as xml_escape  # &, <, >, " and ' made entities: valid XML too
 
-from .links import page_path
+from .urls import SITEMAP, absolute
 
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
 UNLISTED = ("404", "offline")  # pages a search engine should not be sent to
-
-
-def absolute(base_url, path):
-    return base_url.rstrip("/") + "/" + path
 
 
 def page_seo(page, context, code, url):
@@ -33,14 +29,14 @@ def page_seo(page, context, code, url):
             if page["name"] != "index" and titles.get(code):
                 home = {"@type": "Report", "name": titles[code]}
                 if base:
-                    home["url"] = absolute(base, page_path(report["id"], page["view"], "index"))
+                    home["url"] = absolute(base, context["urls"].home(report["id"], page["view"]).path)
                 data["isPartOf"] = home
             if code != "zh" and titles.get("zh"):
                 data["translationOfWork"] = {"@type": "Report", "name": titles["zh"], "inLanguage": "zh-Hans"}
         return data
 
     return {"canonical": canonical, "locale": LOCALES.get(code, code),
-            "link": (lambda path: absolute(base, path)) if base else url, "json_ld": json_ld}
+            "link": (lambda link: absolute(base, link.path, link.fragment)) if base else url, "json_ld": json_ld}
 
 
 def sitemap(pages, base_url, html_langs):
@@ -53,14 +49,14 @@ def sitemap(pages, base_url, html_langs):
         out.append("<url>")
         out.append(f"<loc>{xml_escape(absolute(base_url, page['path']))}</loc>")
         if page["view"] in html_langs:
-            for view, path in page["alternates"].items():
+            for view, link in page["alternates"].items():
                 if view in html_langs:
                     out.append(f'<xhtml:link rel="alternate" hreflang="{html_langs[view]}" '
-                               f'href="{xml_escape(absolute(base_url, path))}"/>')
+                               f'href="{xml_escape(absolute(base_url, link.path))}"/>')
         out.append("</url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"
 
 
 def robots(base_url):
-    return f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, 'sitemap.xml')}\n"
+    return f"User-agent: *\nAllow: /\nSitemap: {absolute(base_url, SITEMAP)}\n"

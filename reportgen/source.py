@@ -8,10 +8,11 @@ from .errors import ReportError
 MAX_BYTES = 5 * 1024 * 1024  # the longest real report is ~80 KB; 5 MB is far past any report
 
 # ASCII punctuation that Chinese typesetting writes full-width when it stands next to Chinese text.
-_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+# A question mark is left as printed: in these texts an ASCII ? stands for a character lost in conversion.
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "(": "（", ")": "）"}
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018-\u201d\u2014\u2026"
 _PUNCT_NEAR_CJK = re.compile(
-    rf"(?<=[{_CJK}])[ \t]*([,:;!?()])[ \t]*|[ \t]*([,:;!?()])[ \t]*(?=[{_CJK}])"
+    rf"(?<=[{_CJK}])[ \t]*([,:;!()])[ \t]*|[ \t]*([,:;!()])[ \t]*(?=[{_CJK}])"
 )
 
 

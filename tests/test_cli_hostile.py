@@ -89,8 +89,6 @@ def test_out_inside_content_or_static_is_refused(content_copy, tmp_path):
                 "are, never through links)"),
     ("subfolder", "{s}/fonts: is not a file; expected the static files directly in the folder, without subfolders"),
     ("no-app-js", "{s}/app.js: missing; expected this file (the pages link it)"),
-    ("index-html", "{s}/index.html: would replace the page the build makes; expected only stylesheets, scripts and "
-                   "images in the static folder"),
     ("nope", "{s}: no such folder; expected the static folder (--static)"),
 ])
 def test_bad_static_folders(tmp_path, case, message):
@@ -103,8 +101,6 @@ def test_bad_static_folders(tmp_path, case, message):
         (static / "fonts").mkdir()
     elif case == "no-app-js":
         (static / "app.js").unlink()
-    elif case == "index-html":
-        (static / "index.html").write_text("<p>mine</p>", encoding="utf-8")
     out = tmp_path / "out"
     assert one_problem(build(tmp_path, "--out", str(out), static=static),
                        f"build failed; {out}/ was left as it was:") == message.format(s=static)

@@ -83,7 +83,8 @@ def test_hainan_definition_on_the_next_line_and_national_section_body_on_the_hea
     national = parse_file(os.path.join(REPORTS, "national-china-2024.zh.txt"))
     s1 = national["parts"][2]["sections"][0]
     assert s1["title"] == "大力推进现代化产业体系建设，加快发展新质生产力"
-    assert s1["summary"].startswith("充分发挥创新主导作用")
+    assert "summary" not in s1  # a heading run into its body: the body is paragraphs with ids, never a summary
+    assert s1["paragraphs"][0]["text"].startswith("充分发挥创新主导作用")
 
 
 def test_punctuation_is_normalised_next_to_chinese_only():
@@ -156,12 +157,6 @@ BAD_INPUTS = [
     ("empty", "", "empty.txt: is empty; expected the text of a government work report"),
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00", "binary.txt:3: contains NUL bytes: this is a binary file"),
     ("no-parts", "各位代表：\n这是一段文字。\n", "no-parts.txt: has no part headings (一、… 二、…): this does not look"),
-    ("section-first", "各位代表：\n（一）第一节\n正文。\n一、部分\n", "section-first.txt:2: section heading （一） comes "
-     "before any part heading; expected a part heading such as 一、… first"),
-    ("skipped-part", "一、部分一\n正文。\n三、部分三\n正文。\n", "skipped-part.txt:3: part heading 三、 is out of order: "
-     "expected part 二、"),
-    ("duplicate-section", "一、部分\n（一）甲\n正文。\n（一）乙\n正文。\n", "duplicate-section.txt:4: section heading "
-     "（一） is out of order in part 一: expected （二）"),
     ("truncated", SEED_TEXT[: SEED_TEXT.index("\n", SEED_TEXT.index("(八)聚力转作风提效能"))],
      "section （八）聚力转作风提效能，建设人民满意有为政府 has no text: the file may be truncated"),
     ("bad-appendix", "一、部分\n正文。\n附件\n名词解释\n1.没有冒号的条目\n",
@@ -208,3 +203,103 @@ def test_units_cover_every_id_once():
     ids = [u["id"] for kind in units(doc).values() for u in kind]
     assert len(ids) == len(set(ids)) == 78
     assert all(i.isascii() for i in ids)
+
+
+# --- a new report in two commands --------------------------------------------------------------------
+
+HUBEI = os.path.join(REPORTS, "province-hubei-2026.zh.txt")
+ZHEJIANG = os.path.join(REPORTS, "province-zhejiang-2026.zh.txt")
+
+
+def test_first_ingest_says_what_it_created_and_writes_report_yaml(tmp_path):
+    content = tmp_path / "content"
+    out = run_ingest(HUBEI, "--id", "hubei-2026", "--content", str(content))
+    assert out.returncode == 0 and out.stderr == ""
+    assert f"  created {content}/hubei-2026/zh.yaml\n  created {content}/hubei-2026/report.yaml\n" in out.stdout
+    assert "no changes to ids" not in out.stdout
+    assert "to review: title.en, short_title.en, place.en" in out.stdout
+    assert "line 1: 下载 (page toolbar)" in out.stdout
+    again = run_ingest(HUBEI, "--id", "hubei-2026", "--content", str(content))
+    assert again.returncode == 0 and "no changes to ids; translations and editors' fields kept" in again.stdout
+    assert "created" not in again.stdout
+
+
+def test_report_yaml_an_editor_wrote_is_never_overwritten(tmp_path):
+    content = tmp_path / "content"
+    (content / "hubei-2026").mkdir(parents=True)
+    edited = "title:\n  zh: 湖北省政府工作报告\n  en: Hubei report\nyear: 2026\nplace:\n  zh: 湖北省\n"
+    (content / "hubei-2026" / "report.yaml").write_text(edited, encoding="utf-8")
+    assert run_ingest(HUBEI, "--id", "hubei-2026", "--content", str(content)).returncode == 0
+    assert (content / "hubei-2026" / "report.yaml").read_text(encoding="utf-8") == edited
+
+
+@pytest.mark.parametrize("rid", ["../x", "/abs", "Hubei", "a/b", "-x", "x" * 65, "湖北"])
+def test_bad_ids_are_refused_with_one_line(tmp_path, rid):
+    out = run_ingest(HUBEI, f"--id={rid}", "--content", str(tmp_path / "c"))
+    assert out.returncode == 1
+    assert out.stderr == (f"ingest failed; {tmp_path / 'c'}/ was left as it was:\n--id {rid}: expected a report id of "
+                          "lowercase ASCII letters, digits and hyphens, starting with a letter or digit, at most 64 "
+                          "characters (e.g. hubei-2026)\n")
+    assert not (tmp_path / "c").exists() and not (tmp_path / "x").exists()
+
+
+def test_an_id_from_a_chinese_file_name_must_not_be_only_digits(tmp_path):
+    source = tmp_path / "2025年政府工作报告.txt"
+    shutil.copyfile(HUBEI, source)
+    out = run_ingest(str(source), "--content", str(tmp_path / "c"))
+    assert out.returncode == 1
+    assert f"{source}: cannot make a report id from the file name (it gives '2025'); expected a name such as " \
+           "place-2025.zh.txt, or an id given with --id" in out.stderr
+    assert not (tmp_path / "c").exists()
+
+
+def test_another_report_under_an_existing_id_is_refused_unless_replace(tmp_path):
+    content = tmp_path / "content"
+    assert run_ingest(HUBEI, "--id", "report", "--content", str(content)).returncode == 0
+    before = snapshot(content)
+    out = run_ingest(ZHEJIANG, "--id", "report", "--content", str(content))
+    assert out.returncode == 1
+    assert out.stderr.endswith(f"{ZHEJIANG}: is another report than {content}/report/zh.yaml holds (title "
+                               "'2026年湖北省政府工作报告', not "
+                               "'2026年浙江省政府工作报告'; dateline '2026年1月27日在湖北省第十四届人民代表大会第四次会议上', "
+                               "not '2026年1月14日在浙江省第十四届人民代表大会第四次会议上'; place '湖北省', not '浙江省'); "
+                               "expected a new --id, or --replace to replace that report\n")
+    assert snapshot(content) == before
+    out = run_ingest(ZHEJIANG, "--id", "report", "--content", str(content), "--replace")
+    assert out.returncode == 0
+    doc = yaml.safe_load((content / "report" / "zh.yaml").read_text(encoding="utf-8"))
+    assert doc["meta"]["title"] == "2026年浙江省政府工作报告"
+    assert yaml.safe_load((content / "report" / "report.yaml").read_text(encoding="utf-8"))["place"]["zh"] == "浙江省"
+
+
+def test_explain_prints_the_outline_and_writes_nothing(tmp_path):
+    out = run_ingest(os.path.join(REPORTS, "county-miyi-2023.zh.txt"), "--explain", "--content", str(tmp_path / "c"))
+    assert out.returncode == 0 and not (tmp_path / "c").exists()
+    lines = out.stdout.splitlines()
+    assert lines[0].endswith("county-miyi-2023.zh.txt: 3 parts, 8 sections, 69 paragraphs, 0 appendices, "
+                             "23 glossary entries")
+    assert "  speaker: 米易县人民政府县长?? 代坤宏" in lines
+    assert "part p2 [unnumbered] 2023年工作安排" in lines
+    assert "    一、坚定实施工业强县战略，持续做大做强工业经济: 3 paragraphs" in lines
+    assert "glossary: 名词解释: 23 entries (23 terms)" in lines
+    assert "lines removed as web-page furniture: 107" in lines
+    assert "\n  line 116: 免责声明：" in out.stdout and "\n  line 214: 政府信息公开 (page footer (list of links or tags))" \
+        in out.stdout
+
+
+def test_warnings_name_the_file_and_line_and_the_text_is_kept(tmp_path):
+    source = tmp_path / "odd.zh.txt"
+    source.write_text("一、部分\n（一）甲\n正文内容，继续写。\n（三）丙\n正文。\n", encoding="utf-8")
+    out = run_ingest(str(source), "--content", str(tmp_path / "c"))
+    assert out.returncode == 0 and out.stderr == ""
+    assert f"  warning: {source}:4: section heading （三） is out of order in part 一: expected （二）; kept as printed" \
+        in out.stdout
+
+
+def test_re_ingest_merge_of_a_long_changed_stretch_pairs_paragraphs_in_order():
+    from reportgen.merge import _pair_similar
+    olds = [f"第{i}段：全年地区生产总值增长{i}%，固定资产投资增长。" for i in range(300)]
+    news = olds[:100] + ["插入的新段落，内容完全不同。"] + [t.replace("增长", "增加") for t in olds[100:]]
+    pairs = _pair_similar(olds, news, 0, 0)
+    assert pairs[:100] == [(i, i) for i in range(100)]
+    assert pairs[100:] == [(i, i + 1) for i in range(100, 300)]

@@ -257,5 +257,5 @@ def test_full_text_prints_as_a_document(browser, site_dir, tmp_path, view):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 8 <= pages <= 40
-    assert ("名词解释" if view == "zh" else "Explanation of Terms") in text
+    assert ("名词解释" if view == "zh" else "Glossary") in text
     assert "¶" not in text and ("目录" if view == "zh" else "Contents\n") not in text[:400]

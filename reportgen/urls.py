@@ -1,0 +1,289 @@
+"""The one owner of addresses: every output path, every anchor a link points at, every absolute URL.
+
+Paths name files relative to the site's root (`jianghan-2025/zh/p1-s1.html`). A link is a `Link`: a
+path and, optionally, an anchor in it. Templates ask for links by name (`ctx.urls.section(s.id)`,
+`urls.home(r.id, "zh")`) and write the ids those links land on through the same names (`anchor.toc`,
+`anchor.figure(f.id)`), so a link and its target cannot drift apart. How a page finally writes a link
+(relative, absolute, or an #anchor inside a single-file copy) is `linker()`, at the end of this module.
+"""
+
+import functools
+import hashlib
+import posixpath
+from typing import NamedTuple, Optional
+
+from .errors import ReportError
+
+BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
+LANDING, NOT_FOUND = "index.html", "404.html"
+SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
+SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
+HOME, FULL, GLOSSARY_PAGE, FIGURES_PAGE = "index", "full", "glossary", "figures"  # page names of a report
+
+
+class Link(NamedTuple):
+    """Where a link goes: an output path and, optionally, an anchor (a fragment) in it."""
+    path: str
+    fragment: Optional[str] = None
+
+
+# --- anchors: the ids links land on, written by the templates through these same names --------------
+
+class Anchors:
+    """Ids a page carries for links from elsewhere (`anchor.…` in templates)."""
+    top = "top"            # the full text's title: where the report home lands in a single-file copy
+    toc = "toc"            # the contents list
+    main = "main"          # the main text (skip link)
+    glossary = "glossary"  # the glossary's heading: where the glossary page lands in a single-file copy
+    figures = "figures"    # the key figures' heading: likewise for the key-figures page
+
+    @staticmethod
+    def unit(uid):
+        """A part, section, paragraph or appendix entry: its id (the same in every language and view)."""
+        return uid
+
+    @staticmethod
+    def figure(figure_id):
+        return f"fig-{figure_id}"
+
+    @staticmethod
+    def entry(source, entry_id):
+        """A glossary entry: the appendix's own by its id, an editors' note apart from those."""
+        return entry_id if source == "appendix" else f"note-{entry_id}"
+
+
+anchor = Anchors()
+
+
+# --- paths ---------------------------------------------------------------------------------------
+
+def views_for(languages):
+    return list(languages) + [BILINGUAL]
+
+
+def page_path(report_id, view, name):
+    return f"{report_id}/{view}/{name}.html"
+
+
+def part_end_name(part_id):
+    """The page of a part's closing paragraphs."""
+    return f"{part_id}-end"
+
+
+def offline_path(report_id, view):
+    """The single-file copy of a report in one view, named so that a downloaded copy says what it is."""
+    return f"{report_id}/download/{report_id}-{view}.html"
+
+
+def dataset_path(report_id, fmt):
+    """A report's key figures as data (`csv`, `json`), beside its language folders."""
+    return f"{report_id}/figures.{fmt}"
+
+
+def dataset_download_name(report_id, fmt):
+    """The file name a browser saves a dataset under."""
+    return f"{report_id}-figures.{fmt}"
+
+
+def asset_path(name, data):
+    """CSS and JS under a content hash in their names, so hosts may cache them for ever; the favicon
+    and the like keep their names."""
+    stem, _, ext = name.rpartition(".")
+    if ext in ("css", "js"):
+        return f"assets/{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{ext}"
+    return name
+
+
+def page_of_units(doc):
+    """unit id → the name of the page of this report that holds it."""
+    where = {u["id"]: HOME for u in doc.get("opening") or []}
+    for part in doc["parts"]:
+        where[part["id"]] = part["id"]
+        where.update({u["id"]: part["id"] for u in part.get("intro") or []})
+        where.update({u["id"]: part_end_name(part["id"]) for u in part.get("closing") or []})
+        for s in part.get("sections") or []:
+            where[s["id"]] = s["id"]
+            where.update({u["id"]: s["id"] for u in s["paragraphs"]})
+    where.update({e["id"]: GLOSSARY_PAGE for e in (doc.get("appendix") or {}).get("entries", [])})
+    return where
+
+
+def absolute(base_url, path, fragment=None):
+    return base_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+
+
+def relative(from_path, to_path, fragment=None):
+    """A link from one output file to another, relative, always naming a file (works from file://)."""
+    return relative_to(posixpath.dirname(from_path), to_path, fragment)
+
+
+def relative_to(folder, to_path, fragment=None):
+    """The same from a file in `folder` (a page's links all start from its folder)."""
+    rel = _relpath(folder, to_path)
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+@functools.lru_cache(maxsize=4096)  # a site's pages live in a few folders and link to the same few files
+def _relpath(folder, to_path):
+    return posixpath.relpath(to_path, folder or ".")
+
+
+# --- the objects templates ask -----------------------------------------------------------------------
+
+class SiteUrls:
+    """Addresses outside any one report's view: the landing page, report homes, copies, assets, the zip."""
+
+    def __init__(self, reports, assets):
+        self._reports = {r["id"]: ReportUrls(r["id"], r["doc"]) for r in reports}
+        self._assets = assets
+
+    def report(self, report_id):
+        return self._reports[report_id]
+
+    def landing(self):
+        return Link(LANDING)
+
+    def home(self, report_id, view):
+        return Link(page_path(report_id, view, HOME))
+
+    def offline(self, report_id, view):
+        return Link(offline_path(report_id, view))
+
+    def site_zip(self):
+        return Link(SITE_ZIP)
+
+    def asset(self, name):
+        return Link(self._assets[name])
+
+
+class ReportUrls:
+    """One report's addresses; its units are found on its own pages (ids repeat across reports)."""
+
+    def __init__(self, report_id, doc):
+        self.id, self.doc, self.page_of = report_id, doc, page_of_units(doc)
+        self._views = {}
+
+    def view(self, view):
+        if view not in self._views:
+            self._views[view] = ViewUrls(self, view)
+        return self._views[view]
+
+    def dataset(self, fmt):
+        return Link(dataset_path(self.id, fmt))
+
+    def dataset_name(self, fmt):
+        return dataset_download_name(self.id, fmt)
+
+    def unit_link_from_dataset(self, view, uid, base_url):
+        """A paragraph's deep link as a dataset gives it: absolute with a base URL, else relative to the file."""
+        target = page_path(self.id, view, self.page_of[uid])
+        return absolute(base_url, target, uid) if base_url else relative(dataset_path(self.id, "csv"), target, uid)
+
+
+class ViewUrls:
+    """One report in one view: its pages, and where each unit, entry and figure of it is found."""
+
+    def __init__(self, report, view):
+        self.report, self.view = report, view
+        self._pages = {}
+
+    def page(self, name):
+        link = self._pages.get(name)
+        if link is None:
+            link = self._pages[name] = Link(page_path(self.report.id, self.view, name))
+        return link
+
+    def home(self):
+        return self.page(HOME)
+
+    def part(self, part_id):
+        return self.page(part_id)
+
+    def section(self, section_id):
+        return self.page(section_id)
+
+    def part_end(self, part_id):
+        return self.page(part_end_name(part_id))
+
+    def full(self):
+        return self.page(FULL)
+
+    def glossary(self):
+        return self.page(GLOSSARY_PAGE)
+
+    def figures(self):
+        return self.page(FIGURES_PAGE)
+
+    def contents(self):
+        return Link(self.home().path, anchor.toc)
+
+    def offline(self):
+        return Link(offline_path(self.report.id, self.view))
+
+    def dataset(self, fmt):
+        return self.report.dataset(fmt)
+
+    def dataset_name(self, fmt):
+        return self.report.dataset_name(fmt)
+
+    def unit(self, uid, directive=""):
+        """A unit where its page shows it; `directive` (a text fragment) highlights words in it."""
+        return Link(self.page(self.report.page_of[uid]).path, anchor.unit(uid) + directive)
+
+    def entry(self, entry):
+        return Link(self.glossary().path, anchor.entry(entry["source"], entry["id"]))
+
+    def figure(self, figure):
+        return Link(self.figures().path, anchor.figure(figure["id"]))
+
+
+# --- how one page writes a link ------------------------------------------------------------------
+
+def offline_anchor(doc, target):
+    """Inside a single-file copy, where a link to one of the site's pages lands instead."""
+    name = posixpath.basename(target).rsplit(".", 1)[0]
+    if name in (HOME, FULL):
+        return anchor.top
+    if name == GLOSSARY_PAGE:
+        return anchor.glossary
+    if name == FIGURES_PAGE:
+        return anchor.figures
+    for part in doc["parts"]:
+        if name == part_end_name(part["id"]):
+            return anchor.unit(part["closing"][0]["id"])
+    return anchor.unit(name)  # a part or a section: its heading in the full text has the same id
+
+
+def linker(page, base_url, data_uris):
+    """How `page` names another file: relative to its own path; in a single-file copy, #anchors and
+    data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
+    if page["kind"] == "offline":
+        doc = page["report"]["doc"]
+        return lambda target, fragment: data_uris.get(target) or "#" + (fragment or offline_anchor(doc, target))
+    if page["kind"] == "404" and base_url:
+        return lambda target, fragment: absolute(base_url, target, fragment)
+    folder = posixpath.dirname(page["path"])
+    return lambda target, fragment: relative_to(folder, target, fragment)
+
+
+# --- one output per path -----------------------------------------------------------------------------
+
+def check_collisions(out, outputs):
+    """`outputs`: (path, what writes it) in order. Two outputs at one path, or a file where another
+    output needs a folder, is an error naming the later one (a static file, most likely)."""
+    owners, folders = {}, {}
+    for path, what in outputs:
+        clash = owners.get(path) or folders.get(path)
+        if clash is None:
+            parent = posixpath.dirname(path)
+            while parent and clash is None:
+                clash = owners.get(parent)
+                parent = posixpath.dirname(parent)
+        if clash is not None:
+            raise ReportError(what, None, f"would be written to {out}/{path}, where {clash} goes; "
+                              "expected a name no other output of the site uses")
+        owners[path] = what
+        parent = posixpath.dirname(path)
+        while parent and parent not in folders:
+            folders[parent] = f"the folder of {what}"
+            parent = posixpath.dirname(parent)
