@@ -3,6 +3,7 @@
 
   python build.py                     build every report in content/ into site/
   python build.py ingest FILE --id ID turn a report's plain text into content/<id>/zh.yaml and report.yaml
+  python build.py figures propose ID  propose a report's key figures (content/ID/figures.proposed.yaml)
   python build.py serve               build, serve on 127.0.0.1 and rebuild on every save
   python build.py stamp               mark translations as checked against the current Chinese
   python build.py translations …      termbase, XLIFF/PO for translators, translation memory, progress
@@ -88,6 +89,12 @@ def parse_args(argv):
     p.add_argument("--replace", action="store_true", default=False, help="replace the report already held under "
                    "this id, even when it is another report")
     p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("figures", help="propose a report's key figures from its text (figures propose ID)")
+    p.add_argument("action", choices=["propose"], help="propose: write content/ID/figures.proposed.yaml")
+    p.add_argument("ids", nargs="+", metavar="ID", help="report id(s)")
+    p.add_argument("--content", type=_folder, default=CONTENT, help="content folder (default: content)")
+    p.set_defaults(run=cmd_figures)
 
     p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild and reload on every save",
                        argument_default=argparse.SUPPRESS)
@@ -207,6 +214,21 @@ def _print_ingest(source, content, result):
         print(f"  {change}")
     if not changes and not result.created:
         print("  no changes to ids; translations and editors' fields kept")
+
+
+def cmd_figures(args):
+    from reportgen.errors import ReportError
+    from reportgen.propose import write_proposal
+    status = 0
+    for rid in args.ids:
+        try:
+            path, count, kept = write_proposal(args.content, rid)
+        except ReportError as e:
+            print(e, file=sys.stderr)   # one line: the file, the place, what was expected; nothing written
+            status = 1
+            continue
+        print(f"{path}: {count} figure(s) proposed" + (f", {kept} kept as an editor marked them" if kept else ""))
+    return status
 
 
 def cmd_serve(args):

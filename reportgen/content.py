@@ -3,7 +3,8 @@
 import os
 import re
 
-from . import yamlio
+from . import figures, yamlio
+from .about import load_about
 from .content_files import report_files
 from .content_schema import DOCUMENT, FIGURES, GLOSSARY, REPORT, SITE, TRANSLATION
 from .errors import ContentErrors, ReportError
@@ -42,9 +43,11 @@ def load_site(content_dir, read=None, templates_dir=None):
             reports.append(report)
     if not reports and not errors:
         errors.append(ReportError(content_dir, None, "holds no report; run `python build.py ingest seeds/<file>.txt`"))
+    pairs_path = os.path.join(content_dir, "pairs.yaml")  # editors' decisions on targets and results
+    pairs = _load(pairs_path, errors, read) if os.path.exists(pairs_path) else None
     if errors:
         raise ContentErrors(errors)
-    return {"config": config, "languages": languages, "reports": reports}
+    return {"config": config, "languages": languages, "reports": reports, "pairs": (pairs_path, pairs)}
 
 
 def _fits(path, shape, data, languages, errors):
@@ -130,10 +133,12 @@ def load_report(folder, languages, errors, read, ui=None):
               for name, shape in (("figures", FIGURES), ("glossary", GLOSSARY))}
     _check_glossary_ids(os.path.join(folder, "glossary.yaml"), extras["glossary"], errors)
     _check_themes(os.path.join(folder, "figures.yaml"), extras["figures"], ui or {}, errors)
+    proposed = _entries(os.path.join(folder, "figures.proposed.yaml"), None, languages, errors, read)
     if len(errors) > before:
         return None
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
-            "translations": translations, **extras}
+            "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed),
+            "about": load_about(folder, languages, errors)}
 
 
 def _report_meta(path, languages, errors, read):
@@ -162,7 +167,8 @@ def _entries(path, shape, languages, errors, read):
     if not isinstance(data, list):
         errors.append(ReportError(path, None, "expected a list of entries"))
         return []
-    _fits(path, shape, data, languages, errors)
+    if shape is not None:  # proposals are drafts: figures.proposal_errors names the unreadable ones
+        _fits(path, shape, data, languages, errors)
     return data  # with errors added, the report is not built; the id checks below still look at it
 
 

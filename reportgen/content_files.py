@@ -2,10 +2,12 @@
 file (figures.yml, en.yaml beside en/, a translation in a subfolder) is named instead of ignored."""
 
 import os
+import re
 
 from .errors import ReportError
 
-KNOWN = ("zh.yaml", "report.yaml", "figures.yaml", "glossary.yaml")
+KNOWN = ("zh.yaml", "report.yaml", "figures.yaml", "glossary.yaml", "figures.proposed.yaml")
+ABOUT = re.compile(r"about\.[^.]+\.md")  # editors' pages (reportgen/about.py checks their languages)
 
 
 def _skipped(name):
@@ -17,7 +19,7 @@ def report_files(folder, languages, errors):
     """{"translations": {lang: path}}: <lang>.yaml or <lang>/ beside zh.yaml. Anything else in the folder,
     a symbolic link, or a language the site does not publish is an error."""
     found = {}
-    expected = (f"expected {', '.join(KNOWN)} or a language's translations ("
+    expected = (f"expected {', '.join(KNOWN)}, about.<lang>.md or a language's translations ("
                 + ", ".join(f"{lang}.yaml or {lang}/" for lang in languages[1:]) + ")")
     for entry in sorted(os.listdir(folder)):
         path = os.path.join(folder, entry)
@@ -27,7 +29,7 @@ def report_files(folder, languages, errors):
             errors.append(ReportError(path, None, "is a symbolic link; expected a file or folder of its own "
                                       "(content is never read through links)"))
             continue
-        if entry in KNOWN:
+        if entry in KNOWN or ABOUT.fullmatch(entry):
             if not os.path.isfile(path):
                 errors.append(ReportError(path, None, "is not a file; expected a YAML file"))
             continue

@@ -5,7 +5,7 @@ changes the page that shows the paragraph, the full text and the offline copies,
 terms a paragraph uses change, and the key figures when the words that highlight a number change. The
 fragments the last build rendered (reportgen.render: paragraphs, contents, headings) are kept but for
 the ones the edit changed, so a rebuild renders little more than the edited paragraph. Any other change
-(a title, the structure, figures.yaml, glossary.yaml, report.yaml, site.yaml, templates, static files,
+(a title, the structure, figures.yaml, figures.proposed.yaml, pairs.yaml, glossary.yaml, report.yaml, site.yaml, templates, static files,
 the base URL) renders every page again. A test holds a rebuild to the same bytes as a fresh build.
 """
 
@@ -20,18 +20,19 @@ from .urls import page_of_units
 def snapshot(site, templates_dir, assets, base_url):
     """A fingerprint of everything but the paragraphs, and one per paragraph in every language."""
     shared = {"config": site["config"], "templates": _folder_digest(templates_dir), "assets": assets,
-              "base_url": base_url, "reports": []}
+              "base_url": base_url, "reports": [], "pairs": site.get("pairs")}  # targets and results across years
     paragraphs = {}
     for report in site["reports"]:
         rid, tr = report["id"], report["translations"]
         kinds = units(report["doc"])
         para_ids = {u["id"] for u in kinds["paragraph"]}
         shared["reports"].append({
-            "id": rid, "meta": report["meta"], "figures": report["figures"], "glossary": report["glossary"],
+            "id": rid, "meta": report["meta"], "figures": report.get("all_figures", report["figures"]), "glossary": report["glossary"],
             "structure": {kind: [u["id"] for u in items] for kind, items in kinds.items()},
             "others": {uid: [_own(u), {lang: t.get(uid) for lang, t in tr.items()}]
                        for uid, u in report["index"].items() if uid not in para_ids},
             "translation_meta": {lang: t.get("meta") for lang, t in tr.items()},
+            "about": report.get("about"),
         })
         for uid in para_ids:
             paragraphs[(rid, uid)] = _digest([report["index"][uid], {lang: t.get(uid) for lang, t in tr.items()}])

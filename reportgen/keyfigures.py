@@ -12,30 +12,30 @@ from .figures import SCALE, format_figure
 
 THEMES = ("economy", "investment", "business", "innovation", "digital", "urban", "environment", "jobs",
           "education", "health", "culture", "safety", "governance")
-QUALIFIERS = {"zh": {"over": "以上", "at least": "不少于", "estimated": "预计"},
-              "en": {"over": "over", "at least": "at least", "estimated": "estimated"}}
+QUALIFIERS = {"zh": {"over": "以上", "at least": "不少于", "estimated": "预计", "about": "左右", "nearly": "近",
+                     "under": "以内", "cumulative": "累计"},
+              "en": {"over": "over", "at least": "at least", "estimated": "estimated", "about": "about",
+                     "nearly": "nearly", "under": "at most", "cumulative": "in all"}}
+AFTER_ZH = {"over", "about", "under"}          # 300亿元以上, 5%左右, 3%以内; the others stand before: 预计811亿元
+AFTER_EN = {"estimated", "cumulative"}         # 81.1 billion yuan (estimated); the others before: about 5%
 
 
 def qualified(f, lang):
     """The figure as the text states it: 6,048 / over 30 billion yuan / 预计811亿元 / 300亿元以上."""
-    value, q = format_figure(f, lang), f.get("qualifier")
-    if not q:
-        return value
-    word = QUALIFIERS[lang][q]
-    if lang == "zh":
-        return f"{value}{word}" if q == "over" else f"{word}{value}"
-    return f"{value} ({word})" if q == "estimated" else f"{word} {value}"
+    before, value, after = qualifier_parts(f, lang)
+    gap = "" if lang == "zh" else " "
+    return gap.join(x for x in (before, value, after) if x)
 
 
 def qualifier_parts(f, lang):
     """(words before, the number, words after): the qualifier set apart, for cards that show it small."""
     value, q = format_figure(f, lang), f.get("qualifier")
-    if not q:
+    if not q or q not in QUALIFIERS[lang]:
         return "", value, ""
     word = QUALIFIERS[lang][q]
     if lang == "zh":
-        return ("", value, word) if q == "over" else (word, value, "")
-    return ("", value, f"({word})") if q == "estimated" else (word, value, "")
+        return ("", value, word) if q in AFTER_ZH else (word, value, "")
+    return ("", value, f"({word})") if q in AFTER_EN else (word, value, "")
 
 
 def figure_words(figures, ui):
@@ -47,7 +47,9 @@ def figure_words(figures, ui):
         for lang, words in ui.items():
             before, number, after = qualifier_parts(f, lang)
             gap = "" if lang == "zh" else " "
-            out[f["id"]][lang] = {"when": f"{f['period']}{words['year_suffix']}{gap}{words['kind_' + f['kind']]}",
+            label = (f.get("label") or {}).get(lang)
+            out[f["id"]][lang] = {"label": label or f["label"]["zh"], "untranslated": not label,
+                                  "when": f"{f['period']}{words['year_suffix']}{gap}{words['kind_' + f['kind']]}",
                                   "before": before, "number": number, "after": after, "gap": gap,
                                   "qualified": qualified(f, lang)}
     return out
@@ -151,7 +153,7 @@ def rows(figures, link):
     for f in figures:
         out.append({
             "id": f["id"], "period": f["period"], "kind": f["kind"], "measure": f.get("measure") or "",
-            "theme": f["theme"], "label_zh": f["label"]["zh"], "label_en": f["label"]["en"],
+            "theme": f["theme"], "label_zh": f["label"]["zh"], "label_en": f["label"].get("en") or "",
             "value": f["value"], "scale": f.get("scale") or "", "unit": f["unit"],
             "value_in_units": _number(_base(f)), "qualifier": f.get("qualifier") or "",
             "display_zh": qualified(f, "zh"), "display_en": qualified(f, "en"),

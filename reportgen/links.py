@@ -1,7 +1,7 @@
 """The site's pages, and links written as marks that each page resolves last (addresses: urls.py)."""
 
-from .urls import FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, offline_path, \
-    page_path, part_end_name, views_for
+from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, \
+    government_path, offline_path, page_path, part_end_name, views_for
 
 # Templates write every link as a mark that names its target (`link_mark`); each page's marks become its
 # real links last (`resolve_links`): relative ones on the site, #anchors and data: URIs in a single-file
@@ -58,6 +58,8 @@ def report_pages(report, languages):
     order = reading_order(report["doc"])
     parts_of = {s["id"]: part for part in report["doc"]["parts"] for s in part.get("sections") or []}
     extra = [("full", FULL, None), ("glossary", GLOSSARY_PAGE, None), ("figures", FIGURES_PAGE, None)]
+    if report.get("about"):
+        extra.append(("about", ABOUT_PAGE, None))
     pages = []
     for view in views_for(languages):
         seq = order + extra
@@ -83,4 +85,7 @@ def site_pages(site):
         for view in views_for(site["languages"]):
             pages.append({"kind": "offline", "name": "offline", "path": offline_path(report["id"], view),
                           "view": view, "report": report, "unit": None, "part": None, "alternates": {}})
+    for gov in site.get("governments") or []:   # targets and results of one government over the years
+        pages.append({"kind": "government", "name": gov["slug"], "path": government_path(gov["slug"]), "view": None,
+                      "report": None, "alternates": {}, "government": gov})
     return pages

@@ -2,7 +2,6 @@
 
 import contextlib
 import ctypes
-import fcntl
 import glob
 import os
 import shutil
@@ -11,7 +10,9 @@ import struct
 import zlib
 
 from .errors import ReportError
+from .lock import locked as _locked  # one build at a time into a folder, on every OS
 from .urls import SITE_ZIP
+
 MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
 
 
@@ -85,19 +86,6 @@ def _exchange(a, b):
         return libc.renameat2(-100, a.encode(), -100, b.encode(), 2) == 0  # AT_FDCWD, RENAME_EXCHANGE
     except (OSError, AttributeError):
         return False
-
-
-@contextlib.contextmanager
-def _locked(target):
-    """One build at a time writes a given output folder; a second one waits for the first to finish
-    (its clean-up would otherwise remove the other's folder in the making)."""
-    fd = os.open(os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.lock"), os.O_RDWR | os.O_CREAT,
-                 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 @contextlib.contextmanager

@@ -5,9 +5,10 @@ import re
 import sys
 from urllib.parse import quote
 
+from .about import check_about
 from .content import load_site
 from .errors import ContentErrors, ReportError
-from .figures import check_figures, format_figure
+from .figures import check_shown_figures, format_figure
 from .glossary import entries, glossary_report, mark, uses
 from .inputs import check_folders
 from .incremental import changes, fragments_to_keep, pages_to_render, snapshot
@@ -15,6 +16,8 @@ from .keyfigures import figure_words, key_figures, rows, text_directive, to_csv,
 from .links import site_pages
 from .localise import localised_report
 from .output import check_target, packed, replace_files, staged_site, write_files, zip_of
+from .pairs import check_decisions, promises
+from .promisetable import promise_files
 from .render import environment, inline_assets, render_page, ui_strings
 from .seo import robots, sitemap
 from .termbase import warnings as termbase_warnings
@@ -43,6 +46,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     assets, static_files = static_assets(static_dir)
     urls = SiteUrls(site["reports"], assets)
     files = datasets(site, urls, base_url)
+    files.update(promise_files(site, linked, urls, base_url))   # and the targets-results section's rows
     pages = site_pages(site)
     if base_url:
         files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
@@ -153,10 +157,19 @@ def validate(site):
     """Cross-file checks; errors stop the build, warnings are returned."""
     errors, warnings = [], []
     for report in site["reports"]:
-        errors.extend(check_figures(report))
+        figure_errors, waiting = check_shown_figures(report)
+        errors.extend(figure_errors)
+        warnings.extend([waiting] if waiting else [])
+        errors.extend(check_about(report))
         warnings.extend(alignment_report(report, site["languages"]))
+    site["pair_decisions"], pair_errors = check_decisions(*site["pairs"], site["reports"])
+    errors.extend(pair_errors)
     if errors:
         raise ContentErrors(errors)
+    unconfirmed = promises(site["reports"], site["pair_decisions"])[2]
+    if unconfirmed:
+        warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
+                        f"figures, or the pairs in {site['pairs'][0]})")
     return warnings
 
 
@@ -190,6 +203,7 @@ def link(site):
         figures = key_figures(report["figures"])
         figures["words"] = figure_words(report["figures"], site["config"]["ui"])
         figures["directives"] = {lang: figure_directives(report["figures"], tree, lang) for lang, tree in trees.items()}
+        figures["waiting"] = len(report.get("waiting_figures") or [])   # proposed, not yet confirmed
         figures["in_unit"] = {}
         for f in report["figures"]:
             figures["in_unit"].setdefault(f["paragraph"], []).append(f)

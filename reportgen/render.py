@@ -7,6 +7,7 @@ import re
 import jinja2
 from markupsafe import Markup, escape
 
+from .about import Resolver, render as render_markdown
 from .errors import ReportError
 from .keyfigures import chart_layout
 from .links import current_mark, link_mark, resolve_links
@@ -56,14 +57,19 @@ def environment(templates_dir):
 CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 
 
-def richtext(text, marks=(), terms=None, key="", lang="zh"):
+def richtext(text, marks=(), terms=None, key="", lang="zh", markdown=None):
     """Content text → trusted HTML: the only place content becomes markup. Everything is escaped.
 
     `marks` are glossary terms found in the text, (start, end, entry); each becomes a link to its entry
     with a short definition beside it that shows on hover, focus and tap (static/app.js) and that the
     link names as its description. `terms` gives the entry's address, the text's language and the
     words for "full entry"; `key` makes the definitions' ids unique on the page. In text of another
-    language (`lang`), Chinese words are marked as Chinese, for screen readers and fonts."""
+    language (`lang`), Chinese words are marked as Chinese, for screen readers and fonts.
+
+    With `markdown` (an about.Resolver), the text is an editors' page in Markdown: raw HTML stays text,
+    and links are only those the resolver makes (about.py)."""
+    if markdown is not None:
+        return Markup(render_markdown(text, markdown))
     plain = escape if lang == "zh" else _chinese_marked
     out, pos = [], 0
     for i, (start, end, entry) in enumerate(sorted(marks, key=lambda m: m[0])):
@@ -207,7 +213,13 @@ def reading_context(page, context, code):
         marks = (u.get("marks") or {}).get(field, ())
         return richtext(u.get(field), marks, terms[u["code"]], f"{u['id']}-{u['code']}-{field[0]}", u["code"])
 
-    return {"bi": view == BILINGUAL, "code": code, "lang": context["html_langs"][code],
+    def about(lang):
+        """The editors' page in `lang` (the Chinese where it has no version in `lang`) as HTML, and its language."""
+        pages = page["report"].get("about") or {}
+        shown = lang if lang in pages else "zh" if "zh" in pages else next(iter(pages))
+        return richtext(pages[shown]["text"], markdown=Resolver(page["report"], shown, urls)), shown
+
+    return {"bi": view == BILINGUAL, "code": code, "about": about, "lang": context["html_langs"][code],
             "tree": trees[code], "zh": trees["zh"], "en": trees.get("en", trees["zh"]), "nav": trees["zh"],
             "urls": urls,
             "glossary": linked["glossary"], "uses": linked["uses"], "figures": linked["figures"],

@@ -19,6 +19,7 @@ LANDING, NOT_FOUND = "index.html", "404.html"
 SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 HOME, FULL, GLOSSARY_PAGE, FIGURES_PAGE = "index", "full", "glossary", "figures"  # page names of a report
+ABOUT_PAGE = "about"  # the editors' page (content/<id>/about.<lang>.md), where a report has one
 
 
 class Link(NamedTuple):
@@ -36,6 +37,7 @@ class Anchors:
     main = "main"          # the main text (skip link)
     glossary = "glossary"  # the glossary's heading: where the glossary page lands in a single-file copy
     figures = "figures"    # the key figures' heading: likewise for the key-figures page
+    about = "about"        # the editors' page's heading: likewise for the about page
 
     @staticmethod
     def unit(uid):
@@ -78,6 +80,16 @@ def offline_path(report_id, view):
 def dataset_path(report_id, fmt):
     """A report's key figures as data (`csv`, `json`), beside its language folders."""
     return f"{report_id}/figures.{fmt}"
+
+
+def promises_dataset_path(report_id, fmt):
+    """A report's targets and results across years as data (`csv`, `json`), beside its key figures."""
+    return f"{report_id}/targets-results.{fmt}"
+
+
+def government_path(slug):
+    """A government's targets and results over every year the site holds, one bilingual page."""
+    return f"governments/{slug}.html"
 
 
 def dataset_download_name(report_id, fmt):
@@ -152,6 +164,9 @@ class SiteUrls:
     def site_zip(self):
         return Link(SITE_ZIP)
 
+    def government(self, slug):
+        return Link(government_path(slug))
+
     def asset(self, name):
         return Link(self._assets[name])
 
@@ -173,6 +188,14 @@ class ReportUrls:
 
     def dataset_name(self, fmt):
         return dataset_download_name(self.id, fmt)
+
+    def promises_dataset(self, fmt):
+        return Link(promises_dataset_path(self.id, fmt))
+
+    def unit_link_from(self, from_path, view, uid, base_url):
+        """A paragraph's deep link as a file at `from_path` (of any report) gives it: absolute with a base URL."""
+        target = page_path(self.id, view, self.page_of[uid])
+        return absolute(base_url, target, uid) if base_url else relative(from_path, target, uid)
 
     def unit_link_from_dataset(self, view, uid, base_url):
         """A paragraph's deep link as a dataset gives it: absolute with a base URL, else relative to the file."""
@@ -214,6 +237,9 @@ class ViewUrls:
     def figures(self):
         return self.page(FIGURES_PAGE)
 
+    def about(self):
+        return self.page(ABOUT_PAGE)
+
     def contents(self):
         return Link(self.home().path, anchor.toc)
 
@@ -248,6 +274,8 @@ def offline_anchor(doc, target):
         return anchor.glossary
     if name == FIGURES_PAGE:
         return anchor.figures
+    if name == ABOUT_PAGE:
+        return anchor.about
     for part in doc["parts"]:
         if name == part_end_name(part["id"]):
             return anchor.unit(part["closing"][0]["id"])
@@ -258,8 +286,16 @@ def linker(page, base_url, data_uris):
     """How `page` names another file: relative to its own path; in a single-file copy, #anchors and
     data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
     if page["kind"] == "offline":
-        doc = page["report"]["doc"]
-        return lambda target, fragment: data_uris.get(target) or "#" + (fragment or offline_anchor(doc, target))
+        doc, own = page["report"]["doc"], page["path"].split("/", 1)[0] + "/"   # the copy's report folder
+        folder = posixpath.dirname(page["path"])
+
+        def offline(target, fragment):
+            if target in data_uris:
+                return data_uris[target]
+            if not target.startswith(own) and target != LANDING:   # another report (targets and results)
+                return absolute(base_url, target, fragment) if base_url else relative_to(folder, target, fragment)
+            return "#" + (fragment or offline_anchor(doc, target))
+        return offline
     if page["kind"] == "404" and base_url:
         return lambda target, fragment: absolute(base_url, target, fragment)
     folder = posixpath.dirname(page["path"])

@@ -13,8 +13,8 @@ from conftest import ROOT
 AXE = os.path.join(ROOT, "node_modules", "axe-core", "axe.min.js")
 REPORT = "jianghan-2025"
 VIEWS = ("zh", "en", "bi")
-PAGE_TYPES = ("index", "p1", "p1-s1", "p1-end", "full", "glossary", "figures")  # report home, part,
-# section, a part's closing paragraphs, full text, glossary, key figures
+PAGE_TYPES = ("index", "p1", "p1-s1", "p1-end", "full", "glossary", "figures", "about")  # report home, part,
+# section, a part's closing paragraphs, full text, glossary, key figures, the editors' page
 PAGES = (["index.html", "404.html"] + [f"{REPORT}/{v}/{name}.html" for v in VIEWS for name in PAGE_TYPES]
          + [f"{REPORT}/download/{REPORT}-{v}.html" for v in VIEWS])  # the single-file offline copies
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

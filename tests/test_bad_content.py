@@ -135,8 +135,8 @@ CASES = [
      "{c}/site.yaml: ui.en.read: expected text, got int 5"),
     # files that are not where the build reads them
     ("figures-yml", lambda c: os.rename(c / R / "figures.yaml", c / R / "figures.yml"),
-     "{c}/jianghan-2025/figures.yml: unexpected file; expected zh.yaml, report.yaml, figures.yaml, glossary.yaml or "
-     "a language's translations (en.yaml or en/)"),
+     "{c}/jianghan-2025/figures.yml: unexpected file; expected zh.yaml, report.yaml, figures.yaml, glossary.yaml, "
+     "figures.proposed.yaml, about.<lang>.md or a language's translations (en.yaml or en/)"),
     ("en-yaml-beside-en", _write(f"{R}/en.yaml", "p1: {title: x}\n"),
      "{c}/jianghan-2025/en.yaml: the en translations are given twice (en.yaml and en/); expected one of them"),
     ("translation-in-subfolder", _write(f"{R}/en/more/06.yaml", "p1: {title: x}\n"),

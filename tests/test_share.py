@@ -150,7 +150,7 @@ def head(path):
 
 def test_every_page_has_canonical_opengraph_and_hreflang(site_with_base):
     pages = [p for p in site_with_base.rglob("*.html") if "download" not in p.parts and p.name != "404.html"]
-    assert len(pages) == 61  # every page but the 404
+    assert len(pages) == 64  # every page but the 404 (the about pages included)
     descriptions = set()
     for path in pages:
         rel = path.relative_to(site_with_base).as_posix()
@@ -190,7 +190,7 @@ def test_sitemap_is_valid_and_lists_every_page_with_its_alternates(site_with_bas
     locs = re.findall(r"<loc>(.*?)</loc>", xml)
     pages = {BASE + p.relative_to(site_with_base).as_posix() for p in site_with_base.rglob("*.html")
              if "download" not in p.parts and p.name != "404.html"}
-    assert set(locs) == pages and len(locs) == len(pages) == 61
+    assert set(locs) == pages and len(locs) == len(pages) == 64
     block = re.search(r"<url>\s*<loc>" + re.escape(BASE) + r"jianghan-2025/en/p2-s3.html</loc>(.*?)</url>", xml, re.S)
     assert 'hreflang="zh-Hans" href="https://example.org/report/jianghan-2025/zh/p2-s3.html"' in block.group(1)
     assert (site_with_base / "robots.txt").read_text() == f"User-agent: *\nAllow: /\nSitemap: {BASE}sitemap.xml\n"
