@@ -18,7 +18,10 @@ class ReportError(Exception):
             return f"{self.path}: {self.message}"
         if isinstance(self.place, int):
             return f"{self.path}:{self.place}: {self.message}"
-        return f"{self.path}: {self.place}: {self.message}"
+        place = str(self.place)
+        if not place.isprintable():  # a key holding a newline or control character stays on one line
+            place = repr(place)
+        return f"{self.path}: {place}: {self.message}"
 
 
 class ContentErrors(Exception):

@@ -119,6 +119,8 @@ CASES = [
      "{c}/jianghan-2025/glossary.yaml: zhuanjingtexin.title: expected the text in every language (zh, en)"),
     ("translation-meta", _write(f"{R}/en/06.yaml", "meta: 5\n"),
      "{c}/jianghan-2025/en/06.yaml: meta: expected a mapping of fields, got int"),
+    ("translation-key-newline", _write(f"{R}/en/06.yaml", '"\\n": 5\n'),
+     "{c}/jianghan-2025/en/06.yaml: '\\n': expected a mapping of fields, got int"),
     ("translation-text-number", _append(f"{R}/en/05-p2s6-s8-appendix.yaml", "p1: {title: 5}\n"),
      "{c}/jianghan-2025/en/05-p2s6-s8-appendix.yaml: p1.title: expected text, got int 5"),
     # site.yaml
