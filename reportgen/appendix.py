@@ -39,21 +39,34 @@ def parse_appendices(path, lines, notes):
     for block in _blocks(lines):
         if _is_glossary(block):
             if "appendix" in out:
-                notes.warn(block[0][0], "a second glossary; its entries follow the first one's")
-                out["appendix"]["entries"] += _glossary(path, block, notes, len(out["appendix"]["entries"]))["entries"]
+                _second_glossary(path, block, out["appendix"]["entries"], notes)
             else:
-                out["appendix"] = _glossary(path, block, notes, 0)
+                out["appendix"] = _glossary(path, block, notes)
         else:
             out.setdefault("appendices", []).append(_attachment(path, block))
     return out
 
 
+def _second_glossary(path, block, entries, notes):
+    """A heading inside the glossary followed by more entries: the heading's lines stay, in the definition
+    before them, and the entries follow the first ones'."""
+    first = next((i for i, (_, line) in enumerate(block) if ENTRY_RE.match(line)), len(block))
+    notes.warn(block[0][0], "a second appendix heading inside the glossary; kept in the definition before it, "
+               "its entries follow the glossary's")
+    for n, line in block[:first]:
+        _continue_definition(entries[-1], n, line, notes)
+    if first < len(block):
+        _glossary(path, block[first:], notes, entries)
+
+
 def _blocks(lines):
     """One block per 附件 heading or glossary heading (a glossary title right after 附件 stays with it)."""
-    blocks = []
+    blocks, glossary_seen = [], False
     for n, line in lines:
-        starts = appendix_heading(line) or glossary_heading(line)
+        # a second glossary heading inside the glossary is text of it, never a glossary of its own
+        starts = appendix_heading(line) or (glossary_heading(line) and not glossary_seen)
         after_attachment = blocks and len(blocks[-1]) == 1 and appendix_heading(blocks[-1][0][1])
+        glossary_seen = glossary_seen or glossary_heading(line)
         if starts and not (glossary_heading(line) and after_attachment):
             blocks.append([(n, line)])
         else:
@@ -82,15 +95,19 @@ def _attachment(path, block):
     return item
 
 
-def _glossary(path, block, notes, offset):
-    appendix, entries = {}, []
+def _glossary(path, block, notes, entries=None):
+    """The glossary's heading, title and entries; with `entries`, more entries that follow those."""
+    appendix, start = {}, len(entries or [])
+    entries = [] if entries is None else entries
     for n, line in block:
         if not entries and appendix_heading(line) and "heading" not in appendix and "title" not in appendix:
             appendix["heading"] = line
         elif not entries and glossary_heading(line) and "title" not in appendix:
             appendix["title"] = GLOSSARY_RE.match(line).group(1).strip()
         elif ENTRY_RE.match(line):
-            entries.append(_entry(path, n, ENTRY_RE.match(line), offset + len(entries) + 1))
+            if not _list_in_definition(entries, ENTRY_RE.match(line), n, notes):
+                expected = entries[-1]["number"] + 1 if entries else 1
+                entries.append(_entry(path, n, ENTRY_RE.match(line), expected, notes))
         elif not entries:
             raise ReportError(path, n, "text in the appendix before its first numbered entry; expected entries "
                               "such as 1.术语：释义 or ［1］术语：")
@@ -98,7 +115,7 @@ def _glossary(path, block, notes, offset):
             _continue_definition(entries[-1], n, line, notes)
     if not entries:
         raise ReportError(path, block[0][0], "appendix has no numbered entries; expected 1.术语：释义")
-    for e in entries:
+    for e in entries[start:]:
         if not e["definition"]:
             if e.pop("colon"):
                 raise ReportError(path, e["line"], f"glossary entry {e['number']} ({e['label']}) has no definition")
@@ -110,10 +127,22 @@ def _glossary(path, block, notes, offset):
     return appendix
 
 
-def _entry(path, n, m, expected):
+def _list_in_definition(entries, m, n, notes):
+    """A number lower than the next entry's (1. 2. under 5.四个一批：) numbers a list inside the definition
+    before it: the line stays in that definition."""
+    number = int(m.group(1) or m.group(2))
+    if not entries or number > entries[-1]["number"]:
+        return False
+    notes.warn(n, f"glossary entry number {number} after entry {entries[-1]['number']}: kept in that entry's "
+               "definition, as a list inside it")
+    entries[-1]["definition"] = (entries[-1]["definition"] + "\n" + m.group(0)).strip()
+    return True
+
+
+def _entry(path, n, m, expected, notes):
     number = int(m.group(1) or m.group(2))
     if number != expected:
-        raise ReportError(path, n, f"glossary entry {number} is out of order: expected entry {expected}")
+        notes.warn(n, f"glossary entry {number} is out of order: expected entry {expected}; kept as printed")
     text = m.group(3)
     label, sep, definition = text.partition("：")
     if not sep:

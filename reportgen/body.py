@@ -9,7 +9,12 @@ from .joins import rejoin
 from .parse import LEAD_RE, ORDINAL_RE, PART_RE, SALUTATION_RE, SECTION_RE, cn, cn_number, paragraph
 
 BARE_START_RE = re.compile(r"^(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年|^“十[一二三四五六七八九]五”|"
-                           r"^(?:过去|今后|未来)(?:[一二三四五六七八九十]+|\d+)年|政府自身建设$")
+                           r"^(?:过去|今后|未来)(?:[一二三四五六七八九十]+|\d+)年|政府自身建设$|"
+                           r"^(?:今年|明年|本届政府).{0,12}(?:工作|任务|目标|安排|建议)$")
+
+
+# The closing part, unnumbered even where the parts before it are numbered (一、… 二、… 加强政府自身建设).
+SELF_BUILDING_RE = re.compile(r"^(?:全面|切实|持续|不断|进一步|着力)?加强政府自身建设$")
 
 
 def bare_heading(line):
@@ -62,7 +67,7 @@ class _Body:
         self.after_heading = None  # "subtitle" or "title": what the line after a part heading may be
 
     def is_heading(self, line):
-        if self.style == "bare" and bare_heading(line):
+        if (self.style == "bare" and bare_heading(line)) or SELF_BUILDING_RE.match(line):
             return True
         standalone = "。" not in line.rstrip("。")
         return (numbered_heading(line) or bool(ORDINAL_RE.match(line))
@@ -81,7 +86,15 @@ class _Body:
         self._text(n, line)
 
     def _heading_follow_up(self, expecting, line):
-        """A part's dash subtitle (——…) or, after a bare 第一部分, its title on the next line."""
+        """A part's dash subtitle (——…) or, after a bare 第一部分 or （一）, its title on the next line."""
+        if expecting == "section title":
+            title, rest = _heading_and_rest(line)
+            if not title or self.is_heading(line) or len(title) > 60:
+                self._check_section_body()  # names the heading without a title
+            self.section["title"] = title
+            if rest:
+                self.section["paragraphs"].append(paragraph(rest))
+            return True
         if expecting == "title" and len(line) <= 40 and "。" not in line and not self.is_heading(line):
             self.part["title"] = line
             self.after_heading = "subtitle"
@@ -96,7 +109,7 @@ class _Body:
         """(label, number, text) for a line that opens the next part, else None (with a warning when it
         looks like a part heading out of order)."""
         expected = len(self.parts) + 1
-        if self.style == "bare" and bare_heading(line):
+        if (self.style == "bare" and bare_heading(line)) or (self.parts and SELF_BUILDING_RE.match(line)):
             return "", expected, line
         m = ORDINAL_RE.match(line) if self.style == "ordinal" else PART_RE.match(line) if self.style == "numbered" \
             else None
@@ -143,7 +156,9 @@ class _Body:
             self.opening.append((n, label + text))
             return None
         title, rest = _heading_and_rest(text)
-        if not title:
+        if not text:  # the numbering alone on its line: the title is the next line (_heading_follow_up)
+            self.after_heading = "section title"
+        elif not title:
             raise ReportError(self.path, n, f"section heading {label} has no title")
         self._check_section_body()
         lead_in = self._run_boundary(n, label, number)
@@ -183,7 +198,7 @@ class _Body:
             self.opening.append((n, line))
         elif not part["sections"]:
             part["intro"].append((n, line))
-        elif self.pending or (SALUTATION_RE.match(line) and section["paragraphs"]):
+        elif self.pending or (SALUTATION_RE.match(line) and (section["paragraphs"] or "summary" in section)):
             self.pending.append((n, line))
         elif "summary" not in section and not section["paragraphs"] and _is_summary(line):
             section["summary"] = line
@@ -192,6 +207,9 @@ class _Body:
 
     def _check_section_body(self):
         s = self.section
+        if s is not None and not s["title"]:
+            raise ReportError(self.path, s["line"], f"section heading {s.get('label') or '（' + cn(s['number']) + '）'} "
+                              "has no title")
         if s is not None and not s["paragraphs"] and "summary" not in s and not self.pending:
             label = s.get("label") or f"（{cn(s['number'])}）"
             raise ReportError(self.path, s["line"], f"section {label}{s['title']} has no text: the file may be "
@@ -222,7 +240,8 @@ class _Body:
 def _trailing_leads(section):
     """The lines closing a section that introduce what follows (…即…：) rather than belong to it."""
     paras, taken = section["paragraphs"], []
-    while len(paras) > 1 and not paras[-1].get("lead") and paras[-1]["text"].endswith(("：", ":")):
+    keeps = 0 if section.get("summary") else 1  # the section keeps some text of its own
+    while len(paras) > keeps and not paras[-1].get("lead") and paras[-1]["text"].endswith(("：", ":")):
         taken.insert(0, (None, paras.pop()["text"]))
     return taken
 

@@ -6,7 +6,7 @@ import re
 from . import figures, yamlio
 from .about import load_about
 from .content_files import report_files
-from .content_schema import DOCUMENT, FIGURES, GLOSSARY, REPORT, SITE, TRANSLATION
+from .content_schema import DOCUMENT, FIGURES, GLOSSARY, REPORT, SITE, TRANSLATED, TRANSLATION
 from .errors import ContentErrors, ReportError
 from .schema import problems
 
@@ -154,7 +154,21 @@ def _report_meta(path, languages, errors, read):
     if "title" not in meta:  # the side-by-side pages show it in both languages
         errors.append(ReportError(path, "title", f"missing; expected the report's display title in every "
                                   f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
+    for key in ("title", "short_title"):
+        _fill_from_source(meta, key, languages)
     return meta
+
+
+def _fill_from_source(meta, key, languages):
+    """A display title nobody has translated yet (ingest leaves out an English title it cannot form):
+    the pages show the Chinese; `meta["untranslated"]` says which languages are shown so."""
+    value = meta.get(key)
+    if isinstance(value, dict) and isinstance(value.get(SOURCE_LANG), str):
+        missing = [lang for lang in languages if value.get(lang) is None]
+        for lang in missing:
+            value[lang] = value[SOURCE_LANG]
+        if missing:
+            meta.setdefault("untranslated", {})[key] = missing
 
 
 def _entries(path, shape, languages, errors, read):
@@ -281,6 +295,7 @@ def unit_index(doc):
 
 # --- translations -------------------------------------------------------------------------------
 
+TRANSLATABLE = TRANSLATED  # the fields a translation may give (content_schema)
 
 
 def load_translation(path, index, errors, read):

@@ -29,15 +29,15 @@ DOCUMENT = Map({
     "appendix": Map({"heading": Text(), "title": Text(), "entries": List(ENTRY)}, required=("entries",),
                     kind="a mapping with title and entries"),
     "appendices": List(Map({"id": Text(), "label": Text(), "title": Text(), "paragraphs": UNITS},
-                           required=("id", "title", "paragraphs"))),
+                           required=("id", "label", "title", "paragraphs"))),
     "removed": List(Map({"line": Int(1, None), "text": Text(empty=True), "why": Text()}, required=("line", "text"))),
 }, required=("parts",), kind="a mapping with id, opening, parts")
 
 LEVELS = ("national", "province", "municipality", "city", "district", "county")
 
 REPORT = Map({
-    "title": PerLanguage(show=True),
-    "short_title": PerLanguage(show=True),
+    "title": PerLanguage(source_only=True, show=True),  # a missing English shows the Chinese, marked
+    "short_title": PerLanguage(source_only=True, show=True),
     "year": Int(1949, 2200),
     "place": PerLanguage(source_only=True),
     "level": OneOf(*LEVELS),
@@ -63,7 +63,7 @@ FIGURE = Map({
     kind="a mapping with id, paragraph, fragment, value, unit, period, kind, theme, label")
 FIGURES = List(FIGURE, named=True)
 
-TRANSLATED = {"title", "summary", "lead", "text", "label", "terms", "definition", "source"}
+TRANSLATED = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source"}
 TRANSLATION = Keyed(
     Map({name: (List(Text(empty=True), message="expected a list of terms as text") if name == "terms"
                 else Text(empty=True)) for name in sorted(TRANSLATED)}, unknown="refuse",

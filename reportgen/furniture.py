@@ -23,13 +23,18 @@ DATE_RE = re.compile(r"^(?:\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2
 PLACEHOLDER_RE = re.compile(r"^(?:未知标题|无标题|untitled|无题)$", re.I)
 WIRE_RE = re.compile(r"^(?:新华社|中新社|人民网|新华网|央视网|中国新闻网)\S{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)\s*$")
 _END_PUNCT = "。！？；!?;"
+# 【打印】【关闭】, [打印] [关闭窗口]: a run of bracketed toolbar words on one line
+TOOL_RUN_RE = re.compile(r"^(?:[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|分享|返回|返回顶部|纠错|大|中|小)[】\]]\s*)+$")
+BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[：:]|^首页\s*[>＞»›]")
 
 
 def furniture_kind(line):
     """Why a line standing outside the report's body is page furniture, or None for a line of text."""
     bare = line.replace(" ", "")
-    if line in TOOLBAR or bare in TOOLBAR or re.match(r"^【(?:字号|字体)[：:]?", line):
+    if line in TOOLBAR or bare in TOOLBAR or re.match(r"^【(?:字号|字体)[：:]?", line) or TOOL_RUN_RE.match(line):
         return "page toolbar"
+    if BREADCRUMB_RE.search(line):
+        return "page breadcrumb"
     if PLACEHOLDER_RE.match(line):
         return "crawler placeholder for a missing title"
     if WIRE_RE.match(line):

@@ -100,9 +100,14 @@ def find_terms(text, compiled):
 
 
 def _chinese_spans(text, terms):
-    """Terms found in the text read without its quotation marks, mapped back to the text itself."""
+    """Terms found in the text read without its quotation marks and note markers ([13], ［13］: 政产学研用[13]
+    一体化 is the term 政产学研用一体化), mapped back to the text itself."""
     plain = text.translate(_NO_QUOTES)
     kept = None  # positions in `text` of the characters of `plain`, worked out when a term is found
+    if MARKER_RE.search(text):
+        dropped = {i for m in MARKER_RE.finditer(text) for i in range(m.start(), m.end())}
+        kept = [i for i, c in enumerate(text) if c not in QUOTES and i not in dropped]
+        plain = "".join(text[i] for i in kept)
     spans = []
     for term, entry_id, quoted in terms:
         if term not in (text if quoted else plain):
@@ -121,6 +126,18 @@ def _chinese_spans(text, terms):
 
 
 _NO_QUOTES = {ord(c): None for c in QUOTES}
+MARKER_RE = re.compile(r"[\[［](\d{1,3})[\]］]")
+
+
+def marker_spans(text, by_number, terms_found):
+    """(start, end, entry) for each note marker ([13], ［13］) of an appendix entry that no term found
+    around it already links: the marker itself becomes the link to its entry."""
+    spans = []
+    for m in MARKER_RE.finditer(text or ""):
+        entry = by_number.get(int(m.group(1)))
+        if entry and not any(s <= m.start() < e for s, e, _ in terms_found):
+            spans.append((m.start(), m.end(), entry))
+    return spans
 
 
 def _latin_edge(s, i):
@@ -169,20 +186,25 @@ def body_units(tree):
     for part in tree["parts"]:
         yield from part["intro"]
         for s in part["sections"]:
+            yield from s.get("lead_in") or []
             yield s
             yield from s["paragraphs"]
         yield from part["closing"]
+    for a in tree.get("appendices") or []:
+        yield from a["paragraphs"]
 
 
 def mark(tree, glossary, lang):
     """Term spans for every body field of one language's tree: {unit id: {field: [(start, end, entry)]}}."""
     compiled = matcher(glossary, lang)
     by_id = {e["id"]: e for e in glossary}
+    by_number = {e["number"]: e for e in glossary if e["source"] == "appendix"}
     marks = {}
     for u in body_units(tree):
         if u["state"] == "missing" and lang != "zh":
             continue  # Chinese shown as a fallback is not this language's text
         fields = {f: [(s, e, by_id[i]) for s, e, i in find_terms(u.get(f), compiled)] for f in BODY_FIELDS}
+        fields = {f: spans + marker_spans(u.get(f), by_number, spans) for f, spans in fields.items()}
         fields = {f: spans for f, spans in fields.items() if spans}
         if fields:
             marks[u["id"]] = fields

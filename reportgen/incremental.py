@@ -84,7 +84,7 @@ def fragments_to_keep(changed, fragments):
     return kept
 
 
-CHILDREN = ("intro", "sections", "paragraphs", "closing")
+CHILDREN = ("intro", "sections", "lead_in", "paragraphs", "closing")
 
 
 def _own(unit):

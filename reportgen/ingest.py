@@ -126,7 +126,7 @@ def give_ids(parsed):
         a = parsed["appendix"]
         doc["appendix"] = {**({"heading": a["heading"]} if "heading" in a else {}),
                            "title": a.get("title", "名词解释"),
-                           "entries": [{"id": f"g{e['number']}", **e} for e in a["entries"]]}
+                           "entries": [{"id": f"g{k}", **e} for k, e in enumerate(a["entries"], 1)]}
     if parsed.get("appendices"):
         doc["appendices"] = [{"id": f"a{k}", "label": a["label"], "title": a["title"],
                               "paragraphs": [_unit(f"a{k}-{i}", p) for i, p in enumerate(a["paragraphs"], 1)]}

@@ -41,7 +41,8 @@ def resolve_links(html, here, linker, escape):
 
 
 def reading_order(doc):
-    """The report's pages in the order of the text: home, each part, its sections, its closing."""
+    """The report's pages in the order of the text: home, each part, its sections, its closing; then
+    each attachment (附件1 …)."""
     order = [("home", HOME, None)]
     for part in doc["parts"]:
         order.append(("part", part["id"], part))
@@ -49,6 +50,8 @@ def reading_order(doc):
             order.append(("section", s["id"], s))
         if part.get("closing"):
             order.append(("end", part_end_name(part["id"]), part))
+    for appendix in doc.get("appendices") or []:
+        order.append(("attachment", appendix["id"], appendix))
     return order
 
 
@@ -66,7 +69,7 @@ def report_pages(report, languages):
         for i, (kind, name, unit) in enumerate(seq):
             page = {"kind": kind, "name": name, "unit": unit, "report": report, "view": view,
                     "path": page_path(rid, view, name), "part": parts_of.get(name)}
-            if kind in ("part", "section", "end"):
+            if kind in ("part", "section", "end", "attachment"):
                 prev_name = order[order.index((kind, name, unit)) - 1][1]
                 nxt = order.index((kind, name, unit)) + 1
                 page["prev"] = Link(page_path(rid, view, prev_name))

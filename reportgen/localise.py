@@ -1,5 +1,7 @@
 """The report as a reader of one language sees it: every unit in that language, or marked fallback."""
 
+import re
+
 from .translation import localise
 
 NUMERALS_ZH = "零一二三四五六七八九十"
@@ -22,18 +24,31 @@ def roman(n):
     return out
 
 
-def part_label(n, lang):
-    return f"{zh_number(n)}、" if lang == "zh" else f"{roman(n)}."
+def part_label(n, lang, printed=None):
+    """一、 / I.; a part printed without a numeral (2022年工作回顾) has none in any language, and one
+    printed 第一部分 keeps that label in Chinese."""
+    if printed == "":
+        return ""
+    if lang == "zh":
+        return printed + ("" if printed.endswith(("、", "）")) else " ") if printed else f"{zh_number(n)}、"
+    return f"{roman(n)}."
 
 
-def section_label(n, lang):
-    return f"（{zh_number(n)}）" if lang == "zh" else f"{n}."
+def section_label(n, lang, printed=None):
+    """（一） / 1.; a section printed 一、 (inside an unnumbered part) keeps that label in Chinese."""
+    if lang == "zh":
+        return printed or f"（{zh_number(n)}）"
+    return f"{n}."
 
 
 def place_label(place, lang, words=False):
     """Where a unit stands: 第一部分（二）第3段 / Part I, 2, ¶3 (compact, for translators' notes), or with
     `words` Part I, section 2, paragraph 3 (for readers of the pages)."""
     kind, index = place["kind"], place.get("index")
+    if kind == "attachment":  # 附件1第2段 / Appendix 1, ¶2 / Appendix 1, paragraph 2
+        if lang == "zh":
+            return f"{place['label']}第{index}段"
+        return f"{re.sub(r'^(?:附件|附录)', 'Appendix ', place['label'])}, {'paragraph ' if words else '¶'}{index}"
     if lang == "zh":
         para = f"第{index}段" if index else ""
         if kind == "opening":
@@ -93,11 +108,15 @@ def localised_report(report, lang, html_langs):
             **u(part),
             "intro": [at(p, kind="intro", part=n, index=i) for i, p in enumerate(part.get("intro") or [], 1)],
             "sections": [{**at(s, kind="section", part=n, section=s["number"]),
+                          "lead_in": [at(p, kind="intro", part=n) for p in s.get("lead_in") or []],
                           "paragraphs": [at(p, kind="paragraph", part=n, section=s["number"], index=i)
                                          for i, p in enumerate(s["paragraphs"], 1)]}
                          for s in part.get("sections") or []],
             "closing": [at(p, kind="closing", part=n, index=i) for i, p in enumerate(part.get("closing") or [], 1)],
         })
+    tree["appendices"] = [{**u(a), "paragraphs": [at(p, kind="attachment", label=a["label"], index=i)
+                                                  for i, p in enumerate(a["paragraphs"], 1)]}
+                          for a in doc.get("appendices") or []]
     appendix = doc.get("appendix")
     if appendix:
         meta_tr = (tr.get(lang) or {}).get("meta") or {}
@@ -115,8 +134,12 @@ def localised_report(report, lang, html_langs):
             by_id[p["id"]] = p
         for s in part["sections"]:
             by_id[s["id"]] = s
-            for p in s["paragraphs"]:
+            for p in s["lead_in"] + s["paragraphs"]:
                 by_id[p["id"]] = p
+    for a in tree["appendices"]:
+        by_id[a["id"]] = a
+        for p in a["paragraphs"]:
+            by_id[p["id"]] = p
     for e in (tree.get("appendix") or {}).get("entries", []):
         by_id[e["id"]] = e
     tree["by_id"] = by_id

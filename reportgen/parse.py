@@ -15,8 +15,8 @@ CN_NUMERALS = "零一二三四五六七八九十"
 PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
 SECTION_RE = re.compile(r"^（([一二三四五六七八九十]{1,3})）(.*)$")
 ORDINAL_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*(.*)$")
-# 1. 1． 1、 [1] ［1］ 【1】; a digit after the stop is a decimal (5.5%左右…), never an entry.
-ENTRY_RE = re.compile(r"^(?:(\d{1,3})[.．、](?![\d.．])|[\[［【](\d{1,3})[\]］】])\s*(.*)$")
+# 1. 1． 1、 [1] ［1］ 【1】 （1）; a digit after the stop is a decimal (5.5%左右…), never an entry.
+ENTRY_RE = re.compile(r"^(?:(\d{1,3})[.．、](?![\d.．])|[\[［【（(](\d{1,3})[\]］】）)])\s*(.*)$")
 SALUTATION_RE = re.compile(r"^各位代表[！!，,：:]")
 LEAD_RE = re.compile(r"^(——)?([^，。；：！？“”]{2,24}[。！])")
 CN_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)$")

@@ -12,6 +12,7 @@ from .errors import ReportError
 from .keyfigures import chart_layout
 from .links import current_mark, link_mark, resolve_links
 from .localise import part_label, place_label, roman, section_label, zh_number
+from .reportmeta import landing_groups
 from .seo import page_seo
 from .urls import BILINGUAL, anchor, linker
 from .yamlio import cache_folder, close_bidi
@@ -47,6 +48,7 @@ def environment(templates_dir):
     folder = cache_folder()
     cache = jinja2.FileSystemBytecodeCache(folder, pattern=f"__reportgen_{options}_%s.cache") if folder else None
     env = _Environment(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
+    env.globals.update(landing_groups=landing_groups)  # the landing page: by year, then level and place
     env.globals.update(part_label=part_label, section_label=section_label, place_label=place_label,
                        zh_number=zh_number, roman=roman,
                        chart_layout=chart_layout, richtext=richtext)

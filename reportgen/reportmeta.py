@@ -104,3 +104,23 @@ def report_yaml(doc):
     if not year:
         notes.append("the text gives no year: add year to report.yaml")
     return data, notes
+
+
+LEVELS = ("national", "municipality", "province", "city", "district", "county")
+
+
+def landing_groups(reports):
+    """[(year or None, [report, …])]: newest year first, then by level (nation to county) and place;
+    reports whose report.yaml gives no year come last."""
+    def key(r):
+        meta = r["meta"]
+        level = meta.get("level")
+        place = meta.get("place") or {}
+        return (LEVELS.index(level) if level in LEVELS else len(LEVELS),
+                place.get("zh", "") if isinstance(place, dict) else "", r["id"])
+    years = {}
+    for r in reports:
+        year = r["meta"].get("year")
+        years.setdefault(year if isinstance(year, int) else None, []).append(r)
+    order = sorted((y for y in years if y is not None), reverse=True) + ([None] if None in years else [])
+    return [(y, sorted(years[y], key=key)) for y in order]

@@ -9,7 +9,7 @@ from .content import unit_index
 from .errors import ReportError, Warned
 from .yamlio import close_bidi
 
-SOURCE_FIELDS = ("title", "summary", "lead", "text", "label", "definition")
+SOURCE_FIELDS = ("title", "subtitle", "summary", "lead", "text", "label", "definition")
 
 
 def fingerprint(unit):
@@ -24,7 +24,8 @@ def localise(unit, lang, translations):
     if lang == "zh":
         return dict(unit), "source"
     tr = translations.get(lang, {}).get(unit["id"])
-    needed = [k for k in SOURCE_FIELDS if unit.get(k)]
+    # a part's or section's label is its printed numbering (一、, 第一部分), never text to translate
+    needed = [k for k in SOURCE_FIELDS if unit.get(k) and not (k == "label" and "title" in unit and "number" in unit)]
     if not tr or any(not tr.get(k) for k in needed):
         return dict(unit), "missing"
     state = "translated" if tr.get("source") == fingerprint(unit) else "outdated"

@@ -116,6 +116,10 @@ def page_of_units(doc):
         for s in part.get("sections") or []:
             where[s["id"]] = s["id"]
             where.update({u["id"]: s["id"] for u in s["paragraphs"]})
+            where.update({u["id"]: part["id"] for u in s.get("lead_in") or []})  # shown before the run
+    for a in doc.get("appendices") or []:  # an attachment (附件1): a page of its own
+        where[a["id"]] = a["id"]
+        where.update({u["id"]: a["id"] for u in a["paragraphs"]})
     where.update({e["id"]: GLOSSARY_PAGE for e in (doc.get("appendix") or {}).get("entries", [])})
     return where
 
@@ -224,6 +228,9 @@ class ViewUrls:
 
     def section(self, section_id):
         return self.page(section_id)
+
+    def attachment(self, appendix_id):
+        return self.page(appendix_id)
 
     def part_end(self, part_id):
         return self.page(part_end_name(part_id))

@@ -160,7 +160,8 @@ def assert_structure(report):
         for p in part["intro"] + part["closing"]:
             assert p["text"].strip()
     entries = (report.get("appendix") or {}).get("entries", [])
-    assert [e["number"] for e in entries] == list(range(1, len(entries) + 1))
+    numbers = [e["number"] for e in entries]
+    assert numbers == sorted(set(numbers)) and all(n >= 1 for n in numbers)  # as printed, rising
     for e in entries:
         assert e["label"].strip() and e["definition"].strip() and isinstance(e["terms"], list)
 
@@ -238,6 +239,8 @@ def work(tmp_path_factory):
 @example(text="一、部分\n（十一十）节\n正文。\n")                  # likewise for a section
 @example(text="标题一\n标题二\n标题三\n一、部分\n正文。\n")        # front lines past the speaker were dropped
 @example(text="一、部分\n正文。\n附件\n名词解释\n1.甲：释义。\n附件\n")  # a second 附件 replaced the first
+@example(text="一、部分\n正文。\n名词解释\n1.甲：释义。\n附录：\n2.乙：释义。\n")  # a heading inside the glossary
+@example(text="一、部分\n正文。\n附件\n2.乙：释义。\n名词解释\n1.甲：释义。\n3.丙：释义。\n")  # numbers kept rising
 def test_parse_of_random_text_returns_a_structure_or_a_clear_error(text):
     try:
         report = parse_report("random.txt", text)
@@ -392,6 +395,11 @@ KEPT_WITH_WARNING = [
      "numeral-no-number.txt:3: part heading 三一、 is out of order: expected part 二; kept as a paragraph"),
     ("skipped-section", "一、部分\n（一）甲\n正文。\n（三）丙\n正文。\n",
      "skipped-section.txt:4: section heading （三） is out of order in part 一: expected （二）; kept as printed"),
+    ("appendix-order", "一、部分\n正文。\n名词解释\n1.甲：释义。\n3.乙：释义。\n",
+     "appendix-order.txt:5: glossary entry 3 is out of order: expected entry 2; kept as printed"),
+    ("list-in-definition", "一、部分\n正文。\n名词解释\n1.甲：释义。\n2.四个一批：包括：\n1.谋划一批\n3.乙：释义。\n",
+     "list-in-definition.txt:6: glossary entry number 1 after entry 2: kept in that entry's definition, as a list "
+     "inside it"),
 ]
 
 

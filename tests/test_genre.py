@@ -45,6 +45,15 @@ def test_a_single_bare_line_in_a_numbered_report_is_no_part():
     assert paras(r, 0) == ["正文内容，继续写。", "2025年工作安排", "正文内容，继续写。"]
 
 
+def test_an_unnumbered_closing_part_after_numbered_parts():
+    r = parse_text("各位代表：\n一、回顾\n正文内容，继续写。\n二、安排\n正文内容，继续写。\n全面加强政府自身建设\n"
+                   "建设法治政府，提升行政效能。\n")
+    assert [(p.get("label"), p["title"]) for p in r["parts"]] == [(None, "回顾"), (None, "安排"), ("", "全面加强政府自身建设")]
+    # near-miss: the same words as a sentence, and as a section heading, are no part
+    r = parse_text("各位代表：\n一、回顾\n全面加强政府自身建设。\n（一）着力加强政府自身建设\n正文内容，继续写。\n")
+    assert len(r["parts"]) == 1 and r["parts"][0]["sections"][0]["title"] == "着力加强政府自身建设"
+
+
 def test_ordinal_parts_with_title_on_the_next_line():
     r = parse_text("各位代表：\n第一部分\n过去一年工作回顾\n正文。\n第二部分 今年工作安排\n一、稳增长\n正文。\n")
     assert [(p["label"], p["title"]) for p in r["parts"]] == [("第一部分", "过去一年工作回顾"), ("第二部分", "今年工作安排")]
@@ -223,3 +232,57 @@ def test_glossary_headings_and_entry_forms(heading, entry1, entry2):
 def test_several_terms_in_one_entry():
     r = parse_text("一、部分\n正文。\n名词解释\n1.“三库”“两算”“三评”：释义。\n2.“一路一证”综合许可：释义。\n")
     assert [e["terms"] for e in r["appendix"]["entries"]] == [["三库", "两算", "三评"], ["一路一证综合许可"]]
+
+
+def test_more_page_furniture_shapes_and_their_near_misses():
+    r = parse_text("首页 > 政务公开 > 政府工作报告\n【打印】【关闭】\n政府工作报告\n各位代表：\n一、部分\n"
+                   "首页建设要加快，关闭落后产能。\n【打印】【关闭】\n")
+    assert [(x["line"], x["why"]) for x in r["removed"]] == [(1, "page breadcrumb"), (2, "page toolbar"),
+                                                             (7, "page toolbar")]
+    assert r["meta"] == {"title": "政府工作报告"}
+    assert paras(r, 0) == ["首页建设要加快，关闭落后产能。"]
+
+
+def test_bare_headings_of_this_year_and_entries_numbered_in_brackets():
+    r = parse_text("各位代表：\n过去五年工作回顾\n正文内容，继续写。\n今年政府工作主要任务\n正文内容，继续写。\n"
+                   "名词解释\n（1）两个确立：释义。\n（2）两个维护：释义。\n")
+    assert [p["title"] for p in r["parts"]] == ["过去五年工作回顾", "今年政府工作主要任务"]
+    assert [e["label"] for e in r["appendix"]["entries"]] == ["两个确立", "两个维护"]
+    # near-miss: a sentence starting 今年 is a paragraph
+    r = parse_text("各位代表：\n一、部分\n今年是收官之年，任务艰巨。\n")
+    assert paras(r, 0) == ["今年是收官之年，任务艰巨。"]
+
+
+def test_a_printed_label_is_numbering_not_text_to_translate():
+    from reportgen.translation import fingerprint, localise
+    section = {"id": "p2-s1", "number": 1, "label": "一、", "title": "坚定实施工业强县战略", "paragraphs": []}
+    tr = {"en": {"p2-s1": {"title": "Industry", "source": fingerprint(section)}}}
+    assert localise(section, "en", tr)[1] == "translated"
+    entry = {"id": "g1", "number": 1, "label": "两个确立", "terms": ["两个确立"], "definition": "释义。"}
+    assert localise(entry, "en", {"en": {"g1": {"definition": "Meaning."}}})[1] == "missing"  # a term is text
+
+
+def test_section_numbering_alone_on_its_line_takes_the_next_line_as_title():
+    r = parse_text("一、部分\n（一）\n稳增长。扩大有效需求。\n（二）\n促改革\n深化重点领域改革，激发活力。\n")
+    s = r["parts"][0]["sections"]
+    assert [(x["title"], [p["text"] for p in x["paragraphs"]]) for x in s] == [
+        ("稳增长", ["扩大有效需求。"]), ("促改革", ["深化重点领域改革，激发活力。"])]
+    # near-miss: numbering with nothing after it at the end of the text is no section
+    with pytest.raises(Exception, match="section heading （一） has no title"):
+        parse_text("一、部分\n正文。\n（一）\n")
+
+
+def test_glossary_numbering_kept_as_printed_and_lists_inside_a_definition():
+    r = parse_text("一、部分\n正文［3］。\n名词解释\n1.甲：释义。\n3.乙：包括：\n1.谋划一批\n2.开工一批\n"
+                   "4.丙：释义。\n", "g.txt")
+    entries = r["appendix"]["entries"]
+    assert [(e["id"] if "id" in e else None, e["number"], e["label"]) for e in entries] == [
+        (None, 1, "甲"), (None, 3, "乙"), (None, 4, "丙")]
+    assert entries[1]["definition"] == "包括：\n1.谋划一批\n2.开工一批"
+    assert r["warnings"] == ["g.txt:5: glossary entry 3 is out of order: expected entry 2; kept as printed",
+                             "g.txt:6: glossary entry number 1 after entry 3: kept in that entry's definition, as a "
+                             "list inside it",
+                             "g.txt:7: glossary entry number 2 after entry 3: kept in that entry's definition, as a "
+                             "list inside it"]
+    from reportgen.ingest import give_ids
+    assert [e["id"] for e in give_ids(r)["appendix"]["entries"]] == ["g1", "g2", "g3"]  # ids by position
