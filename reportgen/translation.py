@@ -2,10 +2,11 @@
 
 import hashlib
 import os
+import re
 
 from . import yamlio
 from .content import unit_index
-from .errors import ReportError
+from .errors import ReportError, Warned
 from .text import close_bidi
 
 SOURCE_FIELDS = ("title", "subtitle", "summary", "lead", "text", "label", "definition")
@@ -31,6 +32,11 @@ def localise(unit, lang, translations):
     return {**unit, **{k: tr[k] for k in tr if k != "source"}}, state
 
 
+def _translation_path(report, lang):
+    folder = os.path.join(report["folder"], lang)
+    return folder if os.path.isdir(folder) or not os.path.exists(folder + ".yaml") else folder + ".yaml"
+
+
 def alignment_report(report, languages):
     """Warnings: units without a translation, and translations older than their Chinese."""
     warnings = []
@@ -41,18 +47,27 @@ def alignment_report(report, languages):
         for uid, unit in report["index"].items():
             _, state = localise(unit, lang, report["translations"])
             (missing if state == "missing" else outdated if state == "outdated" else []).append(uid)
+        where = _translation_path(report, lang)
         if missing:
-            warnings.append(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
-                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+            warnings.append(Warned(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
+                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}", where))
         if outdated:
-            warnings.append(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
+            warnings.append(Warned(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
                             f"changed since): {', '.join(outdated[:8])}{' …' if len(outdated) > 8 else ''}; check "
-                            f"them, then run `python build.py stamp ID`")
+                            f"them, then run `python build.py stamp ID`", where))
     return warnings
 
 
 def stamp(content_dir, lang, ids):
-    """Record in each translation the fingerprint of the Chinese it now matches."""
+    """Record in each translation the fingerprint of the Chinese it now matches. The content is checked
+    first (ContentErrors: nothing stamped), and every id asked for must be a translated unit."""
+    from .content import load_site
+    site = load_site(content_dir)
+    translated = {uid for r in site["reports"] for uid in r["translations"].get(lang, {})}
+    unknown = [uid for uid in ids if uid not in translated or uid == "meta"]
+    if unknown:
+        raise ReportError(content_dir, None, f"no {lang} translation of {', '.join(map(repr, unknown))}; nothing "
+                          "stamped (expected ids of translated units, e.g. p1-2)")
     count = 0
     for rid in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, rid)
@@ -65,7 +80,7 @@ def stamp(content_dir, lang, ids):
                  if os.path.isdir(tr_path) else [tr_path + ".yaml"] if os.path.isfile(tr_path + ".yaml") else [])
         for f in files:
             data = yamlio.load(f) or {}
-            changed = False
+            stamps = {}
             for uid, fields in data.items():
                 if uid == "meta" or (ids and uid not in ids):
                     continue
@@ -73,9 +88,39 @@ def stamp(content_dir, lang, ids):
                     raise ReportError(f, uid, "no such unit in zh.yaml; nothing stamped")
                 fp = fingerprint(index[uid])
                 if fields.get("source") != fp:
-                    fields["source"] = fp
-                    changed = True
-                    count += 1
-            if changed:
-                yamlio.write_atomic(f, yamlio.dump(data))
+                    stamps[uid] = fp
+            if stamps:
+                _write_stamps(f, data, stamps)
+                count += len(stamps)
     return count
+
+
+def _write_stamps(path, data, stamps):
+    """Each unit's `source:` line set in the file's own text, so its comments and layout stay; a file
+    written some other way (flow style) is written out afresh."""
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    unit_at = {}
+    for i, line in enumerate(lines):
+        m = re.match(r"([^\s#'\"][^:]*|'[^']*'|\"[^\"]*\"):\s*(#.*)?$", line)
+        if m:
+            unit_at[m.group(1).strip("'\"")] = i
+    if not all(uid in unit_at for uid in stamps):
+        for uid, fp in stamps.items():
+            data[uid]["source"] = fp
+        yamlio.write_atomic(path, yamlio.dump(data))
+        return
+    for uid, fp in sorted(stamps.items(), key=lambda item: -unit_at[item[0]]):  # from the end: lines shift
+        fp = yamlio.dump(fp).split("\n")[0]  # as YAML writes it: quoted where it would read as a number
+        start = unit_at[uid]
+        end = start + 1
+        while end < len(lines) and (lines[end][:1] in (" ", "\t") or not lines[end].strip()):
+            end += 1
+        for i in range(start + 1, end):
+            if re.match(r"\s+source:", lines[i]):
+                lines[i] = lines[i][:lines[i].index("source:")] + f"source: {fp}"
+                break
+        else:
+            indent = next((re.match(r"\s+", lines[i]).group() for i in range(start + 1, end) if lines[i].strip()), "  ")
+            lines.insert(start + 1, f"{indent}source: {fp}")
+    yamlio.write_atomic(path, "\n".join(lines))
