@@ -44,7 +44,7 @@ def best(runs, task):
 
 def build_into(content, work):
     out = os.path.join(work, "site")
-    build(content, os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), out, keep_record=False)
+    build(content, os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), out)
     return out
 
 

@@ -140,8 +140,7 @@ def build_or_clear_errors(root, rel=None, data=None):
         path.write_text(dump(data), encoding="utf-8")
     start = time.perf_counter()
     try:
-        build(str(content), os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), str(root / "site"),
-              keep_record=False)
+        build(str(content), os.path.join(ROOT, "templates"), os.path.join(ROOT, "static"), str(root / "site"))
         problems = []
     except ContentErrors as e:
         problems = e.errors
