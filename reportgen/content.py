@@ -125,7 +125,7 @@ def load_report(folder, languages, errors, read, ui=None):
     check_document(zh_path, doc, errors)
     if len(errors) > before:
         return None
-    doc.setdefault("meta", {})  # optional in zh.yaml; the pages read its fields as absent
+    doc["meta"] = doc.get("meta") or {}  # optional in zh.yaml (absent or empty); the pages read its fields as absent
     meta = _report_meta(os.path.join(folder, "report.yaml"), languages, errors, read)
     index = unit_index(doc)
     translations = {lang: load_translation(path, index, errors, read) for lang, path in files["translations"].items()}
