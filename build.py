@@ -10,6 +10,8 @@
 """
 
 import argparse
+import os
+import re
 import sys
 import time
 
@@ -17,50 +19,94 @@ CONTENT, TEMPLATES, STATIC, SITE = "content", "templates", "static", "site"
 
 
 def main(argv=None):
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets \u escapes, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `build.py ingest … | head`: the reader left; what was written stays written
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as e:
+        print(f"{_failed(args)}\n{_os_problem(e)}", file=sys.stderr)
+        return 1
+    except Exception as e:  # noqa: BLE001 - the last resort: one line, never a traceback
+        print(f"{_failed(args)}\n{_bug(e)}", file=sys.stderr)
+        return 1
+
+
+def _failed(args):
+    """The headline of a failure: what was left as it was (builds are staged, ingest and stamp write
+    each file in one step)."""
+    command = getattr(args.run, "__name__", "cmd_build")[4:]
+    if command in ("build", "serve"):
+        return f"{command} failed; {args.out}/ was left as it was:"
+    return f"{command} failed; {getattr(args, 'content', CONTENT)}/ was left as it was:"
+
+
+def _os_problem(e):
+    place = e.filename if e.filename is not None else "a file"
+    other = f" → {e.filename2}" if getattr(e, "filename2", None) else ""
+    return f"{place}{other}: {e.strerror or e}; expected a readable input and a writable output folder with free space"
+
+
+def _bug(e):
+    import traceback
+    frames = traceback.extract_tb(e.__traceback__)
+    where = f" at {os.path.relpath(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return (f"internal error {type(e).__name__}: {str(e)[:200]!r}{where}. This is a bug in build.py, not a "
+            "problem with your files; please report it, with this line and the command you ran, in the "
+            "project's issue tracker")
 
 
 def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="build.py", description=__doc__.splitlines()[0],
+    """Options are accepted before or after the command (`build.py --out X build` as `build.py build --out
+    X`): a command's parser leaves an option it was not given unset, so it never hides the same option given
+    before the command."""
+    parser = _Parser(prog="build.py", description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="\n".join(__doc__.splitlines()[2:]))
     parser.set_defaults(run=cmd_build)
     _build_options(parser)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    p = sub.add_parser("build", help="build every report in content/ into site/ (the default)")
+    p = sub.add_parser("build", help="build every report in content/ into site/ (the default)",
+                       argument_default=argparse.SUPPRESS)
     _build_options(p)
     p.set_defaults(run=cmd_build)
 
-    p = sub.add_parser("ingest", help="turn a report's plain text (seeds/*.txt) into content/<id>/zh.yaml")
+    p = sub.add_parser("ingest", help="turn a report's plain text (seeds/*.txt) into content/<id>/zh.yaml",
+                       argument_default=argparse.SUPPRESS)
     p.add_argument("source", nargs="+", help="the report's plain text (UTF-8, UTF-8 with BOM, GB18030/GBK)")
-    p.add_argument("--content", default=CONTENT, help="content folder (default: content)")
-    p.add_argument("--id", dest="report_id", help="report id: lowercase ASCII letters, digits and hyphens "
-                   "(default: from the file name, jianghan-2025)")
-    p.add_argument("--explain", action="store_true", help="print the structure found as an outline; write nothing")
-    p.add_argument("--replace", action="store_true", help="replace the report already held under this id, "
-                   "even when it is another report")
+    p.add_argument("--content", type=_folder, help="content folder (default: content)")
+    p.add_argument("--id", dest="report_id", default=None, help="report id: lowercase ASCII letters, digits and "
+                   "hyphens (default: from the file name, jianghan-2025)")
+    p.add_argument("--explain", action="store_true", default=False,
+                   help="print the structure found as an outline; write nothing")
+    p.add_argument("--replace", action="store_true", default=False, help="replace the report already held under "
+                   "this id, even when it is another report")
     p.set_defaults(run=cmd_ingest)
 
     p = sub.add_parser("figures", help="propose a report's key figures from its text (figures propose ID)")
     p.add_argument("action", choices=["propose"], help="propose: write content/ID/figures.proposed.yaml")
     p.add_argument("ids", nargs="+", metavar="ID", help="report id(s)")
-    p.add_argument("--content", default=CONTENT, help="content folder (default: content)")
+    p.add_argument("--content", type=_folder, default=CONTENT, help="content folder (default: content)")
     p.set_defaults(run=cmd_figures)
 
-    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild and reload on every save")
+    p = sub.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild and reload on every save",
+                       argument_default=argparse.SUPPRESS)
     _build_options(p)
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_port, default=8000, help="port, 1-65535 (default: 8000)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.set_defaults(run=cmd_serve)
 
-    p = sub.add_parser("stamp", help="record that translations were checked against the current Chinese text")
-    p.add_argument("ids", nargs="*", help="unit ids to stamp (default: every translated unit)")
-    p.add_argument("--content", default=CONTENT)
+    p = sub.add_parser("stamp", help="record that translations were checked against the current Chinese text",
+                       argument_default=argparse.SUPPRESS)
+    p.add_argument("ids", nargs="*", default=[], help="unit ids to stamp (default: every translated unit)")
+    p.add_argument("--content", type=_folder)
     p.add_argument("--lang", default="en")
     p.set_defaults(run=cmd_stamp)
 
@@ -69,15 +115,41 @@ def parse_args(argv):
     return parser.parse_args(argv)
 
 
+class _Parser(argparse.ArgumentParser):
+    """A wrong option is one line and status 1, like every other bad input (argparse prints its usage and
+    exits 2)."""
+
+    def error(self, message):
+        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _build_options(p):
-    p.add_argument("--content", default=CONTENT, help="content folder (default: content)")
-    p.add_argument("--templates", default=TEMPLATES, help="templates folder (default: templates)")
-    p.add_argument("--static", default=STATIC, help="static files folder (default: static)")
-    p.add_argument("--out", default=SITE, help="output folder (default: site)")
-    p.add_argument("--base-url", default=None, help="public address of the site, e.g. https://example.org/report/ "
-                   "(adds canonical and OpenGraph URLs, sitemap.xml and robots.txt)")
-    p.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors")
-    p.add_argument("--quiet", action="store_true", help="print only problems")
+    top = p.argument_default is None  # the main parser holds the defaults; a command's leaves them unset
+    p.add_argument("--content", type=_folder, help="content folder (default: content)", **_default(top, CONTENT))
+    p.add_argument("--templates", type=_folder, help="templates folder (default: templates)", **_default(top, TEMPLATES))
+    p.add_argument("--static", type=_folder, help="static files folder (default: static)", **_default(top, STATIC))
+    p.add_argument("--out", type=_folder, help="output folder (default: site)", **_default(top, SITE))
+    p.add_argument("--base-url", help="public address of the site, e.g. https://example.org/report/ "
+                   "(adds canonical and OpenGraph URLs, sitemap.xml and robots.txt)", **_default(top, None))
+    p.add_argument("--strict", action="store_true", help="treat warnings (missing translations) as errors",
+                   **_default(top, False))
+    p.add_argument("--quiet", action="store_true", help="print only problems", **_default(top, False))
+
+
+def _default(top, value):
+    return {"default": value} if top else {}
+
+
+def _folder(text):
+    if not text.strip() or text != text.strip() or re.search(r"[\x00-\x1f]", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a folder name; expected a path such as site")
+    return text.rstrip("/") or "/"
+
+
+def _port(text):
+    if not re.fullmatch(r"[0-9]{1,5}", text) or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port; expected a whole number from 1 to 65535")
+    return int(text)
 
 
 def cmd_build(args):
@@ -168,11 +240,11 @@ def cmd_serve(args):
 
 def cmd_stamp(args):
     from reportgen.translation import stamp
-    from reportgen.errors import ReportError
+    from reportgen.errors import ContentErrors, ReportError
     try:
         count = stamp(args.content, args.lang, args.ids)
-    except ReportError as e:
-        print(e, file=sys.stderr)
+    except (ContentErrors, ReportError) as e:
+        print(f"stamp failed; {args.content}/ was left as it was:\n{e}", file=sys.stderr)
         return 1
     print(f"stamped {count} {args.lang} unit(s) as checked against the current Chinese text")
     return 0

@@ -5,33 +5,43 @@ import re
 
 from . import figures, yamlio
 from .about import load_about
+from .content_files import report_files
+from .content_schema import DOCUMENT, FIGURES, GLOSSARY, REPORT, SITE, TRANSLATED, TRANSLATION
 from .errors import ContentErrors, ReportError
 from .model import walk
+from .schema import problems
 
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_RE = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
+MAX_ID = 100  # ids become folder and file names, and parts of URLs
 SOURCE_LANG = "zh"
+LANGUAGES = ("zh", "en")
 
 
-def load_site(content_dir, read=None):
+def load_site(content_dir, read=None, templates_dir=None):
     """content/ → {"config": …, "reports": […]}; raises ContentErrors listing every problem. `read(path)`
-    gives a YAML file's data (default: parse it; the dev server keeps the files an edit left unchanged)."""
+    gives a YAML file's data (default: parse it; the dev server keeps the files an edit left unchanged).
+    `templates_dir`: the interface strings its templates use must be in site.yaml for every language."""
     errors = []
     read = read or (lambda path: yamlio.load(path, for_pages=True))
-    config_path = os.path.join(content_dir, "site.yaml")
-    config = _load(config_path, errors, read)
-    if not isinstance(config, dict):
-        errors.append(ReportError(config_path, None, "expected a mapping with 'languages' and 'ui'"))
-        raise ContentErrors(errors)
-    languages = _check_languages(config_path, config, errors)
-    reports = []
     if not os.path.isdir(content_dir):
         raise ContentErrors([ReportError(content_dir, None, "no such folder; expected the content folder")])
+    config_path = os.path.join(content_dir, "site.yaml")
+    config = _load(config_path, errors, read)
+    if config is None and not errors:
+        errors.append(ReportError(config_path, None, "is empty; expected a mapping with 'languages' and 'ui'"))
+    if errors or not _fits(config_path, SITE, config, [], errors):
+        raise ContentErrors(errors)
+    languages = _check_languages(config_path, config, errors, templates_dir)
+    if errors:
+        raise ContentErrors(errors)
+    reports = []
     for name in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, name)
-        if os.path.isdir(folder) and not name.startswith("."):
-            report = load_report(folder, languages, errors, read)
-            if report:
-                reports.append(report)
+        if _refused_link(folder, errors) or name.startswith(".") or not os.path.isdir(folder):
+            continue
+        report = load_report(folder, languages, errors, read, config["ui"])
+        if report:
+            reports.append(report)
     if not reports and not errors:
         errors.append(ReportError(content_dir, None, "holds no report; run `python build.py ingest seeds/<file>.txt`"))
     pairs_path = os.path.join(content_dir, "pairs.yaml")  # editors' decisions on targets and results
@@ -41,6 +51,22 @@ def load_site(content_dir, read=None):
     return {"config": config, "languages": languages, "reports": reports, "pairs": (pairs_path, pairs)}
 
 
+def _fits(path, shape, data, languages, errors):
+    """True if `data` has the file's shape; otherwise each wrong field is added to `errors`."""
+    found = problems(shape, data, languages)
+    errors.extend(ReportError(path, place or None, message) for place, message in found)
+    return not found
+
+
+def _refused_link(path, errors):
+    """Content is read from the project's own files: a symbolic link could publish any file on the machine."""
+    if os.path.islink(path):
+        errors.append(ReportError(path, None, "is a symbolic link; expected a file or folder of its own "
+                                  "(content is never read through links)"))
+        return True
+    return False
+
+
 def _load(path, errors, read):
     try:
         return read(path)
@@ -48,84 +74,98 @@ def _load(path, errors, read):
         errors.append(ReportError(path, None, "missing; expected this file"))
     except ReportError as e:
         errors.append(e)
+    except OSError as e:
+        errors.append(ReportError(path, None, f"cannot be read ({e.strerror}); expected a readable file"))
     return None
 
 
-def _check_languages(path, config, errors):
-    langs = config.get("languages")
-    if not isinstance(langs, list) or not langs:
-        errors.append(ReportError(path, "languages", "expected a list of languages (code, html_lang, name)"))
-        return []
-    codes = []
-    for i, lang in enumerate(langs):
-        if not isinstance(lang, dict) or not all(isinstance(lang.get(k), str) for k in ("code", "html_lang", "name")):
-            errors.append(ReportError(path, f"languages[{i}]", "expected code, html_lang and name as text"))
+def _check_languages(path, config, errors, templates_dir):
+    """The site is published in Chinese and English; each has every interface string the pages use."""
+    codes = [lang["code"] for lang in config["languages"]]
+    if codes != list(LANGUAGES):
+        errors.append(ReportError(path, "languages", f"expected {' and '.join(LANGUAGES)} (the site is published in "
+                                  f"Chinese and English, in that order), got {', '.join(codes)}"))
+        return codes
+    ui = config["ui"]
+    needed = set().union(*(set(ui.get(code) or {}) for code in codes)) | used_strings(templates_dir)
+    for code in codes:
+        if not isinstance(ui.get(code), dict):
+            errors.append(ReportError(path, f"ui.{code}", f"missing the interface strings for language '{code}'"))
             continue
-        codes.append(lang["code"])
-        if not isinstance((config.get("ui") or {}).get(lang["code"]), dict):
-            errors.append(ReportError(path, f"ui.{lang['code']}", f"missing the interface strings for language "
-                                      f"'{lang['code']}'"))
-    if SOURCE_LANG not in codes:
-        errors.append(ReportError(path, "languages", f"expected the source language '{SOURCE_LANG}' among them"))
+        for name in sorted(needed - set(ui[code])):
+            errors.append(ReportError(path, f"ui.{code}.{name}", "missing; expected the interface string in this "
+                                      "language (the pages use it)"))
     return codes
 
 
-def load_report(folder, languages, errors, read):
+def used_strings(templates_dir):
+    """Interface strings the templates name (`t.name`)."""
+    names = set()
+    if templates_dir and os.path.isdir(templates_dir):
+        for name in sorted(os.listdir(templates_dir)):
+            if name.endswith(".html"):
+                with open(os.path.join(templates_dir, name), encoding="utf-8", errors="replace") as f:
+                    names.update(re.findall(r"\bt\.([a-z_][a-z0-9_]*)", f.read()))
+    return names
+
+
+def load_report(folder, languages, errors, read, ui=None):
     rid = os.path.basename(folder)
     before = len(errors)
-    if not ID_RE.match(rid):
-        errors.append(ReportError(folder, None, "report folder names are ids: lowercase ASCII letters, digits and "
-                                  "hyphens"))
+    if not ID_RE.fullmatch(rid) or len(rid) > MAX_ID:
+        errors.append(ReportError(folder, None, f"report folder names are ids: lowercase ASCII letters, digits and "
+                                  f"hyphens, at most {MAX_ID} characters"))
+    files = report_files(folder, languages, errors)
     zh_path = os.path.join(folder, "zh.yaml")
     doc = _load(zh_path, errors, read)
     if doc is None:
+        if len(errors) == before:
+            errors.append(ReportError(zh_path, None, "is empty; expected a mapping with id, opening, parts"))
         return None
     check_document(zh_path, doc, errors)
-    langs_found = _translation_sources(folder, languages, errors)
     if len(errors) > before:
         return None
-    meta_path = os.path.join(folder, "report.yaml")
-    meta = _load(meta_path, errors, read) if os.path.exists(meta_path) else {}
-    if not isinstance(meta, dict):
-        errors.append(ReportError(meta_path, None, "expected a mapping of report metadata"))
-        meta = {}
-    if "title" not in meta:  # the side-by-side pages show it in both languages
-        errors.append(ReportError(meta_path, "title", f"missing; expected the report's display title in every "
-                                  f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
-    for key in ("title", "short_title"):
-        _fill_from_source(meta, key, languages)
-        if key in meta and not _per_language(meta[key], languages):
-            errors.append(ReportError(meta_path, key, f"expected the text in every language ({', '.join(languages)}), "
-                                      f"got {meta[key]!r:.60}"))
-            meta.pop(key)
+    doc["meta"] = doc.get("meta") or {}  # optional in zh.yaml (absent or empty); the pages read its fields as absent
+    meta = _report_meta(os.path.join(folder, "report.yaml"), languages, errors, read)
     index = unit_index(doc)
-    translations = {lang: load_translation(path, index, errors, read) for lang, path in langs_found.items()}
+    translations = {lang: load_translation(path, index, errors, read) for lang, path in files["translations"].items()}
     for lang in languages:
         translations.setdefault(lang, {}) if lang != SOURCE_LANG else None
-    extras = {}
-    for name in ("figures", "glossary", "figures.proposed"):
-        p = os.path.join(folder, name + ".yaml")
-        if os.path.exists(p):
-            data = _load(p, errors, read)
-            if data is not None and not isinstance(data, list):
-                errors.append(ReportError(p, None, "expected a list of entries"))
-                data = None
-            if name == "glossary" and data:
-                data = _check_glossary(p, data, languages, errors)
-            extras[name] = data or []
-        else:
-            extras[name] = []
-    proposed = extras.pop("figures.proposed")
+    extras = {name: _entries(os.path.join(folder, name + ".yaml"), shape, languages, errors, read)
+              for name, shape in (("figures", FIGURES), ("glossary", GLOSSARY))}
+    _check_glossary_ids(os.path.join(folder, "glossary.yaml"), extras["glossary"], errors)
+    _check_themes(os.path.join(folder, "figures.yaml"), extras["figures"], ui or {}, errors)
+    proposed = _entries(os.path.join(folder, "figures.proposed.yaml"), None, languages, errors, read)
+    if len(errors) > before:
+        return None
     return {"id": rid, "folder": folder, "meta": meta, "doc": doc, "index": index,
             "translations": translations, **extras, **figures.confirmed_figures(extras["figures"], proposed),
             "about": load_about(folder, languages, errors)}
+
+
+def _report_meta(path, languages, errors, read):
+    before = len(errors)
+    meta = _load(path, errors, read) if os.path.exists(path) else {}
+    if len(errors) > before:
+        return {}  # one broken file, one line
+    if meta is None:
+        meta = {}
+    if not _fits(path, REPORT, meta, languages, errors):
+        return {}
+    meta = {key: value for key, value in meta.items() if value is not None}  # an empty field is no field
+    if "title" not in meta:  # the side-by-side pages show it in both languages
+        errors.append(ReportError(path, "title", f"missing; expected the report's display title in every "
+                                  f"language ({', '.join(languages)}), e.g. title: {{zh: …, en: …}}"))
+    for key in ("title", "short_title"):
+        _fill_from_source(meta, key, languages)
+    return meta
 
 
 def _fill_from_source(meta, key, languages):
     """A display title nobody has translated yet (ingest leaves out an English title it cannot form):
     the pages show the Chinese; `meta["untranslated"]` says which languages are shown so."""
     value = meta.get(key)
-    if isinstance(value, dict) and _type_ok(value.get(SOURCE_LANG), TEXT):
+    if isinstance(value, dict) and isinstance(value.get(SOURCE_LANG), str):
         missing = [lang for lang in languages if value.get(lang) is None]
         for lang in missing:
             value[lang] = value[SOURCE_LANG]
@@ -133,140 +173,99 @@ def _fill_from_source(meta, key, languages):
             meta.setdefault("untranslated", {})[key] = missing
 
 
-def _per_language(value, languages):
-    return isinstance(value, dict) and all(_type_ok(value.get(lang), TEXT) for lang in languages)
+def _entries(path, shape, languages, errors, read):
+    """figures.yaml or glossary.yaml: a list of entries of the shape, or [] if the file is absent."""
+    if not os.path.exists(path):
+        return []
+    data = _load(path, errors, read)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        errors.append(ReportError(path, None, "expected a list of entries"))
+        return []
+    if shape is not None:  # proposals are drafts: figures.proposal_errors names the unreadable ones
+        _fits(path, shape, data, languages, errors)
+    return data  # with errors added, the report is not built; the id checks below still look at it
 
 
-def _check_glossary(path, entries, languages, errors):
-    """Editors' notes: id, terms {zh: [..], en: [..]}, title and definition in every language."""
+def _check_glossary_ids(path, entries, errors):
     seen = set()
-    for i, e in enumerate(entries):
-        where = f"[{i}]"
-        if not isinstance(e, dict):
-            errors.append(ReportError(path, where, f"expected a mapping with id, terms, title, definition, got "
-                                      f"{type(e).__name__}"))
+    for e in entries:
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not e["id"].strip():
             continue
-        where = e["id"] if isinstance(e.get("id"), str) else where
-        if not isinstance(e.get("id"), str) or not ID_RE.match(e["id"]):
-            errors.append(ReportError(path, f"{where}.id", "expected an id of lowercase ASCII letters, digits and "
+        if not ID_RE.fullmatch(e["id"]):
+            errors.append(ReportError(path, f"{e['id']}.id", "expected an id of lowercase ASCII letters, digits and "
                                       "hyphens"))
         elif e["id"] in seen:
-            errors.append(ReportError(path, f"{where}.id", f"duplicate id {e['id']!r}"))
-        seen.add(e.get("id"))
-        terms = e.get("terms")
-        if not (isinstance(terms, dict) and isinstance(terms.get("zh"), list) and terms["zh"]
-                and all(isinstance(v, list) and all(_type_ok(t, TEXT) for t in v) for v in terms.values())):
-            errors.append(ReportError(path, f"{where}.terms", "expected {zh: [term, …], en: [term, …]}"))
-        for key in ("title", "definition"):
-            if not _per_language(e.get(key), languages):
-                errors.append(ReportError(path, f"{where}.{key}", f"expected the text in every language "
-                                          f"({', '.join(languages)})"))
-    return entries
+            errors.append(ReportError(path, f"{e['id']}.id", f"duplicate id {e['id']!r}"))
+        seen.add(e["id"])
 
 
-def _translation_sources(folder, languages, errors):
-    """<lang>.yaml or <lang>/ beside zh.yaml; a language the site does not publish is an error."""
-    found = {}
-    for entry in sorted(os.listdir(folder)):
-        path = os.path.join(folder, entry)
-        lang = entry[:-5] if entry.endswith(".yaml") and os.path.isfile(path) else entry if os.path.isdir(path) else None
-        if lang in (None, "zh", "report", "figures", "glossary", "figures.proposed"):
+def _check_themes(path, figures, ui, errors):
+    """A figure's theme heads a group on the figures page, in every language: its name must be there."""
+    known = sorted(key[6:] for key in ui.get(SOURCE_LANG, {}) if key.startswith("theme_"))
+    for f in figures:
+        if not isinstance(f, dict) or not isinstance(f.get("theme"), str) or not isinstance(f.get("id"), str):
             continue
-        if lang not in languages:
-            errors.append(ReportError(path, None, f"unknown language '{lang}'; expected one of "
-                                      f"{', '.join(languages)} (content/site.yaml)"))
-            continue
-        found[lang] = path
-    return found
+        if any(f"theme_{f['theme']}" not in strings for strings in ui.values()):
+            errors.append(ReportError(path, f"{f['id']}.theme", f"unknown theme {f['theme']!r}; expected one of "
+                                      f"{', '.join(known)} (or add theme_{f['theme']} to every language's ui in "
+                                      "content/site.yaml)"))
 
 
 # --- the source-language document ---------------------------------------------------------------
 
-TEXT, LIST, INT = "text", "list", "whole number"
-
-
-def _type_ok(value, kind):
-    return {TEXT: isinstance(value, str) and value.strip() != "", LIST: isinstance(value, list),
-            INT: isinstance(value, int) and not isinstance(value, bool)}[kind]
-
-
-def _need(path, obj, where, field, kind, errors, optional=False):
-    value = obj.get(field) if isinstance(obj, dict) else None
-    if value is None:
-        if not optional:
-            errors.append(ReportError(path, f"{where}.{field}".lstrip("."), f"missing; expected {kind}"))
-        return False
-    if not _type_ok(value, kind):
-        errors.append(ReportError(path, f"{where}.{field}".lstrip("."),
-                                  f"expected {kind}, got {type(value).__name__} {value!r:.60}"))
-        return False
-    return True
-
-
 def check_document(path, doc, errors):
     """Structure and types of zh.yaml, and unique ASCII ids."""
-    if not isinstance(doc, dict):
-        errors.append(ReportError(path, None, "expected a mapping with id, opening, parts"))
-        return
+    _fits(path, DOCUMENT, doc, [SOURCE_LANG], errors)
+    check_ids(path, doc, errors)
+
+
+def check_ids(path, doc, errors):
+    """Every unit's id: lowercase ASCII, at most MAX_ID characters, used once. Units of the wrong shape
+    (reported by the schema) are passed over."""
     seen = {}
+    for where, unit in _placed_units(doc):
+        uid = unit.get("id")
+        if not isinstance(uid, str) or not uid.strip():
+            continue
+        if not ID_RE.fullmatch(uid) or len(uid) > MAX_ID:
+            errors.append(ReportError(path, f"{where}.id", f"bad id {uid!r:.60}; expected lowercase ASCII letters, "
+                                      f"digits and hyphens, at most {MAX_ID} characters"))
+        elif uid in seen:
+            errors.append(ReportError(path, f"{where}.id", f"duplicate id {uid!r}; already used at {seen[uid]}"))
+        else:
+            seen[uid] = where
 
-    def unit(obj, where, fields):
-        if not isinstance(obj, dict):
-            errors.append(ReportError(path, where, f"expected a mapping, got {type(obj).__name__}"))
-            return
-        if _need(path, obj, where, "id", TEXT, errors):
-            uid = obj["id"]
-            if not ID_RE.match(uid):
-                errors.append(ReportError(path, f"{where}.id", f"bad id {uid!r}; expected lowercase ASCII letters, "
-                                          "digits and hyphens"))
-            elif uid in seen:
-                errors.append(ReportError(path, f"{where}.id", f"duplicate id {uid!r}; already used at {seen[uid]}"))
-            else:
-                seen[uid] = where
-        for field, kind, optional in fields:
-            _need(path, obj, where, field, kind, errors, optional)
 
-    para = [("text", TEXT, False), ("lead", TEXT, True)]
-    if _need(path, doc, "", "opening", LIST, errors, optional=True):
-        for i, p in enumerate(doc["opening"]):
-            unit(p, f"opening[{i}]", para)
-    if _need(path, doc, "", "parts", LIST, errors):
-        if not doc["parts"]:
-            errors.append(ReportError(path, "parts", "empty; expected at least one part"))
-        for i, part in enumerate(doc["parts"]):
-            w = f"parts[{i}]"
-            unit(part, w, [("number", INT, False), ("title", TEXT, False)])
-            if not isinstance(part, dict):
-                continue
-            for key in ("intro", "closing"):
-                if _need(path, part, w, key, LIST, errors, optional=True):
-                    for j, p in enumerate(part[key]):
-                        unit(p, f"{w}.{key}[{j}]", para)
-            if _need(path, part, w, "sections", LIST, errors, optional=True):
-                for j, s in enumerate(part["sections"]):
-                    ws = f"{w}.sections[{j}]"
-                    unit(s, ws, [("number", INT, False), ("title", TEXT, False), ("summary", TEXT, True)])
-                    if isinstance(s, dict) and _need(path, s, ws, "paragraphs", LIST, errors):
-                        for k, p in enumerate(s["paragraphs"]):
-                            unit(p, f"{ws}.paragraphs[{k}]", para)
-                    if isinstance(s, dict) and _need(path, s, ws, "lead_in", LIST, errors, optional=True):
-                        for k, p in enumerate(s["lead_in"]):
-                            unit(p, f"{ws}.lead_in[{k}]", para)
-    if _need(path, doc, "", "appendices", LIST, errors, optional=True):
-        for i, a in enumerate(doc["appendices"]):
-            w = f"appendices[{i}]"
-            unit(a, w, [("label", TEXT, False), ("title", TEXT, False)])
-            if isinstance(a, dict) and _need(path, a, w, "paragraphs", LIST, errors):
-                for k, p in enumerate(a["paragraphs"]):
-                    unit(p, f"{w}.paragraphs[{k}]", para)
-    appendix = doc.get("appendix")
-    if appendix is not None:
-        if not isinstance(appendix, dict):
-            errors.append(ReportError(path, "appendix", "expected a mapping with title and entries"))
-        elif _need(path, appendix, "appendix", "entries", LIST, errors):
-            for i, e in enumerate(appendix["entries"]):
-                w = f"appendix.entries[{i}]"
-                unit(e, w, [("label", TEXT, False), ("terms", LIST, False), ("definition", TEXT, False)])
+def _items(obj, key):
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _placed_units(doc):
+    """(field path, unit) for every mapping that stands where a unit with an id belongs, in document order."""
+    for i, p in _items(doc, "opening"):
+        yield f"opening[{i}]", p
+    for i, part in _items(doc, "parts"):
+        w = f"parts[{i}]"
+        yield w, part
+        for key in ("intro", "closing"):
+            for j, p in _items(part, key):
+                yield f"{w}.{key}[{j}]", p
+        for j, s in _items(part, "sections"):
+            ws = f"{w}.sections[{j}]"
+            yield ws, s
+            for key in ("lead_in", "paragraphs"):
+                for k, p in _items(s, key):
+                    yield f"{ws}.{key}[{k}]", p
+    appendix = doc.get("appendix") if isinstance(doc, dict) else None
+    for i, e in _items(appendix, "entries"):
+        yield f"appendix.entries[{i}]", e
+    for i, a in _items(doc, "appendices"):
+        yield f"appendices[{i}]", a
+        for j, p in _items(a, "paragraphs"):
+            yield f"appendices[{i}].paragraphs[{j}]", p
 
 
 def units(doc):
@@ -284,7 +283,7 @@ def unit_index(doc):
 
 # --- translations -------------------------------------------------------------------------------
 
-TRANSLATABLE = {"title", "subtitle", "summary", "lead", "text", "label", "terms", "definition", "source", "memory"}
+TRANSLATABLE = TRANSLATED  # the fields a translation may give (content_schema)
 
 
 def load_translation(path, index, errors, read):
@@ -299,6 +298,8 @@ def load_translation(path, index, errors, read):
         if not isinstance(data, dict):
             errors.append(ReportError(f, None, "expected a mapping from unit id to its translated fields"))
             continue
+        if not _fits(f, TRANSLATION, data, [], errors):
+            continue
         for uid, fields in data.items():
             if uid in where:
                 errors.append(ReportError(f, uid, f"duplicate translation; already given in {where[uid]}"))
@@ -308,20 +309,5 @@ def load_translation(path, index, errors, read):
                 errors.append(ReportError(f, uid, "translation for a unit that no longer exists in zh.yaml; "
                                           "remove it or give it the id of the unit it translates"))
                 continue
-            if not isinstance(fields, dict):
-                errors.append(ReportError(f, uid, f"expected a mapping of fields, got {type(fields).__name__}"))
-                continue
-            for k, v in fields.items():
-                if uid != "meta" and k not in TRANSLATABLE:
-                    errors.append(ReportError(f, f"{uid}.{k}", f"unknown field; expected one of "
-                                              f"{', '.join(sorted(TRANSLATABLE))}"))
-                elif k == "memory":  # filled from translation memory, not yet checked (reportgen.memory)
-                    if v is not True:
-                        errors.append(ReportError(f, f"{uid}.memory", "expected true (or no memory field)"))
-                elif k == "terms":
-                    if not isinstance(v, list) or not all(isinstance(t, str) for t in v):
-                        errors.append(ReportError(f, f"{uid}.terms", "expected a list of terms as text"))
-                elif not isinstance(v, str):
-                    errors.append(ReportError(f, f"{uid}.{k}", f"expected text, got {type(v).__name__}"))
             merged[uid] = fields
     return merged

@@ -18,7 +18,10 @@ class ReportError(Exception):
             return f"{self.path}: {self.message}"
         if isinstance(self.place, int):
             return f"{self.path}:{self.place}: {self.message}"
-        return f"{self.path}: {self.place}: {self.message}"
+        place = str(self.place)
+        if not place.isprintable():  # a key holding a newline or control character stays on one line
+            place = repr(place)
+        return f"{self.path}: {place}: {self.message}"
 
 
 class ContentErrors(Exception):
@@ -30,3 +33,18 @@ class ContentErrors(Exception):
 
     def __str__(self):
         return "\n".join(str(e) for e in self.errors)
+
+
+class Warned(str):
+    """A warning: its text (as before, beginning with the report's id) with the file and field it is
+    about, so that it can be printed with its place and, under --strict, become an error that keeps it."""
+
+    def __new__(cls, text, path, place=None):
+        warning = super().__new__(cls, text)
+        warning.path, warning.place = str(path), place
+        return warning
+
+    def located(self, prefix=""):
+        """A ReportError naming the file and field; the report's id, which the path names, is left out."""
+        message = self.split(": ", 1)[1] if ": " in self else str(self)
+        return ReportError(self.path, self.place, prefix + message)

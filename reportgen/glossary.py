@@ -6,11 +6,14 @@ over one it contains), with quotation marks allowed between characters, so “�
 term 投改运管一体化. English terms match whole words, any case, singular or plural.
 """
 
+import bisect
+import os
 import re
 from collections import Counter
 
 from .model import walk
 from .text import close_bidi
+from .errors import Warned
 from .urls import anchor
 
 QUOTES = "“”‘’\"「」『』"
@@ -71,7 +74,7 @@ def short_definition(text, lang):
 def matcher(glossary, lang):
     """Every term of a language with its entry, longest first, and whether it is written with quotes
     (Latin-script terms in lower case: they match in any case)."""
-    terms = [(t if lang == "zh" else t.lower(), e["id"], any(c in QUOTES for c in t))
+    terms = [(t if lang == "zh" else same_length_lower(t), e["id"], any(c in QUOTES for c in t))
              for e in glossary for t in e["terms"].get(lang) or [] if t.strip()]
     return (lang, sorted(terms, key=lambda te: -len(te[0]))) if terms else None
 
@@ -145,7 +148,7 @@ def _latin_edge(s, i):
 
 def _latin_spans(text, terms):
     """Whole words, any case, singular or plural (-s, -es)."""
-    lower = text.lower()
+    lower = same_length_lower(text)
     spans = []
     for needle, entry_id, _ in terms:
         at = lower.find(needle)
@@ -158,6 +161,15 @@ def _latin_spans(text, terms):
                     break
             at = lower.find(needle, at + 1)
     return spans
+
+
+def same_length_lower(text):
+    """text.lower(), but a character whose lower case is longer (İ → i̇) stays as it is, so that
+    positions found in the lower-cased text are positions in the text."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _word_char(s, i):
@@ -211,27 +223,33 @@ def counts(marks):
 
 
 def unexplained(tree, marks):
-    """Short quoted coinages in the Chinese text (“一网统管”) that no entry explains."""
+    """Short quoted coinages in the Chinese text (“一网统管”) that no entry explains. A field's term spans
+    are in text order and never overlap, so each quote is looked up among them by bisection."""
     found = {}
     for u in body_units(tree):
-        covered = [(s, e) for spans in (marks.get(u["id"]) or {}).values() for s, e, _ in spans]
+        fields = marks.get(u["id"]) or {}
         for field in BODY_FIELDS:
             text = u.get(field) or ""
+            spans = sorted((s, e) for s, e, _ in fields.get(field, ()))
+            starts = [s for s, _ in spans]
             for m in re.finditer(r"“([^“”]{2,8})”", text):
-                if not any(s <= m.start(1) < e for s, e in covered) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
+                at = bisect.bisect_right(starts, m.start(1)) - 1
+                if not (at >= 0 and m.start(1) < spans[at][1]) and re.search(r"[\u4e00-\u9fff]", m.group(1)):
                     found.setdefault(m.group(1), u["id"])
     return found
 
 
-def glossary_report(report_id, glossary, marks_by_lang, zh_tree):
-    """Warnings: entries used nowhere, English marks that differ from the Chinese, unexplained coinages."""
+def glossary_report(report_id, glossary, marks_by_lang, zh_tree, folder=""):
+    """Warnings: entries used nowhere, English marks that differ from the Chinese, unexplained coinages;
+    each names the file it is about (`folder`: the report's)."""
     warnings = []
     zh_marks = marks_by_lang["zh"]
     used = uses(zh_marks)
     unused = [e for e in glossary if e["id"] not in used]
     for e in unused:
-        warnings.append(f"{report_id}: glossary entry '{e['id']}' ({'、'.join(e['terms']['zh'])}) occurs nowhere "
-                        "in the text")
+        path, place = (("glossary.yaml", e["id"]) if e["source"] == "editors" else ("zh.yaml", "appendix"))
+        warnings.append(Warned(f"{report_id}: glossary entry '{e['id']}' ({'、'.join(e['terms']['zh'])}) occurs "
+                               "nowhere in the text", os.path.join(folder, path), place))
     for lang, lang_marks in marks_by_lang.items():
         if lang == "zh":
             continue
@@ -239,12 +257,12 @@ def glossary_report(report_id, glossary, marks_by_lang, zh_tree):
         for key in sorted(set(want) | set(got)):
             if want.get(key, 0) != got.get(key, 0):
                 uid, eid = key
-                warnings.append(f"{report_id}: {uid}: glossary term '{eid}' occurs {want.get(key, 0)}× in the "
-                                f"Chinese but {got.get(key, 0)}× in the {lang} text; add the rendering used "
-                                "there to the entry's terms")
+                warnings.append(Warned(f"{report_id}: {uid}: glossary term '{eid}' occurs {want.get(key, 0)}× in "
+                                       f"the Chinese but {got.get(key, 0)}× in the {lang} text; add the rendering used "
+                                       "there to the entry's terms", os.path.join(folder, lang), uid))
     loose = unexplained(zh_tree, zh_marks)
     if loose:
         shown = "、".join(f"“{t}”" for t in list(loose)[:12])
-        warnings.append(f"{report_id}: {len(loose)} quoted terms in the text have no glossary entry: {shown}"
-                        f"{' …' if len(loose) > 12 else ''}")
+        warnings.append(Warned(f"{report_id}: {len(loose)} quoted terms in the text have no glossary entry: {shown}"
+                               f"{' …' if len(loose) > 12 else ''}", os.path.join(folder, "zh.yaml")))
     return warnings

@@ -177,8 +177,11 @@ def to_csv(records):
 
 
 def _inert(value):
-    """Text a spreadsheet would run as a formula (=, +, -, @ first) is kept as text by a leading '."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+    """Text a spreadsheet would run as a formula (=, +, -, @ first, also after spaces, or a tab or
+    carriage return first, which some spreadsheets skip) is kept as text by a leading '."""
+    if isinstance(value, str) and (value[:1] in ("\t", "\r") or value.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@")):
+        return "'" + value
+    return value
 
 
 def to_json(report_meta, records):

@@ -47,7 +47,7 @@ def link_report(report, languages, html_langs, ui):
                "in_unit": in_unit}
     return Linked(trees=trees, glossary=glossary, marks=marks,
                   uses={lang: uses(lang_marks) for lang, lang_marks in marks.items()}, figures=figures,
-                  warnings=glossary_report(report["id"], glossary, marks, trees["zh"]))
+                  warnings=glossary_report(report["id"], glossary, marks, trees["zh"], report["folder"]))
 
 
 def figure_directives(figures, tree, lang):

@@ -7,12 +7,13 @@ import sys
 
 from .content import load_site
 from .errors import ContentErrors, ReportError
+from .inputs import check_folders
 from .linking import link
 from .output import check_target
 from .plan import check_base_url, plan_site
 from .render import renderer
 from .speed import FragmentCache, Speed
-from .validate import enforce, validate
+from .validate import enforce, located, validate
 from .write import write_site
 from .yamlio import cache_folder, keeping_reader
 
@@ -21,8 +22,9 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     """Build the site into `out`, replacing it in one step only when everything succeeded. `speed`
     turns speed-ups off (the site is the same bytes either way)."""
     check_target(out)
+    check_folders(content_dir, templates_dir, static_dir, out)
     check_base_url(base_url)
-    site = load_site(content_dir, read=keeping_reader({}, cache_folder()))
+    site = load_site(content_dir, read=keeping_reader({}, cache_folder()), templates_dir=templates_dir)
     warnings = validate(site, content_dir)
     linked = link(site)
     warnings = enforce(warnings, linked, strict, content_dir)
@@ -44,5 +46,5 @@ def build_reporting(args, failed_headline, run=None):
         print(f"{failed_headline}\n{e}", file=sys.stderr, flush=True)
         return None
     for w in result["warnings"]:
-        print(f"warning: {w}", file=sys.stderr)
+        print(f"warning: {located(w, '', args.content)}", file=sys.stderr)
     return result

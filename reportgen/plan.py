@@ -73,8 +73,13 @@ def check_collisions(out, outputs):
             parent = posixpath.dirname(parent)
 
 
+_BASE_URL = re.compile(r"https?://[^/?#\s\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]+(/[^?#\s\x00-\x1f\x7f-\x9f\ufdd0-\ufdef]*)?")
+
+
 def check_base_url(base_url):
-    if base_url is not None and not re.match(r"https?://[^/\s]+(/\S*)?$", base_url):
+    # fullmatch: `$` would let a final newline through; no query, fragment, control or noncharacter, which
+    # would break every address made by appending a page's path
+    if base_url is not None and not _BASE_URL.fullmatch(base_url):
         raise ReportError("--base-url", None, f"{base_url!r} is not an absolute http(s) address; expected "
                           "something like https://example.org/report/")
 

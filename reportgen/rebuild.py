@@ -8,6 +8,7 @@ reloaded. Anything else renders every page again. A rebuild writes the same byte
 from typing import NamedTuple
 
 from .content import load_site
+from .inputs import check_folders
 from .incremental import changes, pages_to_render, snapshot
 from .linking import link
 from .output import SiteZip, check_target, packed, remove_files, replace_files, staged_site, write_files
@@ -46,9 +47,10 @@ class Rebuild:
     def run(self):
         previous = self.record
         check_target(self.out)
+        check_folders(self.content_dir, self.templates_dir, self.static_dir, self.out)
         check_base_url(self.base_url)
         sources = dict(previous.sources) if previous else {}
-        site = load_site(self.content_dir, read=keeping_reader(sources, cache_folder()))
+        site = load_site(self.content_dir, read=keeping_reader(sources, cache_folder()), templates_dir=self.templates_dir)
         warnings = validate(site, self.content_dir)
         linked = link(site)
         warnings = enforce(warnings, linked, self.strict, self.content_dir)

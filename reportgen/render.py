@@ -20,6 +20,7 @@ from .seo import page_seo
 from .speed import RENDERING, PageLevel
 from .text import close_bidi
 from .urls import BILINGUAL, anchor, linker, views_for
+from .yamlio import cache_folder
 
 
 ENV_OPTIONS = dict(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -58,7 +59,9 @@ def environment(templates_dir, fast_lookup=True):
     # compiled again. Jinja keys them by the template's source alone; the compiled code also depends on
     # the options above and the Jinja version, so those name the cache files too.
     options = hashlib.sha256(repr((sorted(ENV_OPTIONS.items()), jinja2.__version__)).encode()).hexdigest()[:12]
-    cache = jinja2.FileSystemBytecodeCache(pattern=f"__reportgen_{options}_%s.cache")
+    # in the user's own private folder: Jinja's default one fails outright when another user made it first
+    folder = cache_folder()
+    cache = jinja2.FileSystemBytecodeCache(folder, pattern=f"__reportgen_{options}_%s.cache") if folder else None
     kind = _Environment if fast_lookup else jinja2.Environment
     env = kind(loader=jinja2.FileSystemLoader(templates_dir), bytecode_cache=cache, **ENV_OPTIONS)
     env.globals.update(landing_groups=landing_groups)  # the landing page: by year, then level and place
@@ -189,12 +192,16 @@ def render_page(env, page, context):
     """Render one page; a template's mistake is reported with the template, its line and the page."""
     try:
         return _render(env, page, context)
-    except jinja2.TemplateError as e:
+    except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            RecursionError) as e:  # a template's runtime mistake too (`1 // 0`, a loop calling itself)
         import traceback  # only when a template fails: one import fewer for every build
         frames = [(f.filename, f.lineno) for f in traceback.extract_tb(e.__traceback__)
                   if f.filename and f.filename.endswith(".html")]
+        if not frames and not isinstance(e, jinja2.TemplateError):
+            raise  # not in a template: a bug, reported as one by build.py
         where, line = frames[-1] if frames else (getattr(e, "filename", None) or "templates", getattr(e, "lineno", None))
-        raise ReportError(where, line, f"{e.message or e} (rendering {page['path']})") from None
+        message = getattr(e, "message", None) or f"{type(e).__name__}: {str(e)[:200]}"
+        raise ReportError(where, line, f"{message} (rendering {page['path']})") from None
 
 
 def _render(env, page, context):

@@ -4,12 +4,23 @@ livereload injects its reload script into the pages it serves, never into the fi
 A failed rebuild prints every problem and the last good site keeps being served (the build is atomic).
 """
 
+import errno
+import os
 import sys
 import time
+from urllib.parse import urlsplit
 
 from .errors import ReportError
+from .output import serving
 from .pipeline import build_reporting
 from .rebuild import Rebuild
+
+
+def _report_folders(content_dir):
+    try:
+        return sorted(name for name in os.listdir(content_dir) if os.path.isdir(os.path.join(content_dir, name)))
+    except OSError:
+        return None
 
 
 class Preview:
@@ -17,9 +28,10 @@ class Preview:
     the offline copies and the zip are brought up to date a moment after the browser has reloaded."""
 
     FINISH_AFTER = 0.25  # seconds: the browser fetches the reloaded page first
+    served = False  # True once a build succeeded: from then on a failed rebuild leaves that site served
 
     def __init__(self, args):
-        self.args, self.pending = args, None
+        self.args, self.pending, self.reports = args, None, None
         self.builds = Rebuild(args.content, args.templates, args.static, args.out, base_url=args.base_url,
                               strict=args.strict)
 
@@ -30,9 +42,16 @@ class Preview:
         if self.pending:  # a newer edit: its own finish will bring the offline copies up to date
             IOLoop.current().remove_timeout(self.pending)
             self.pending = None
-        result = build_reporting(self.args, "rebuild failed; still serving the last good site:", run=self.builds.run)
+        reports = _report_folders(self.args.content)
+        if reports != self.reports:  # a report added or removed: everything is built afresh
+            self.builds.record, self.reports = None, reports
+        headline = ("rebuild failed; still serving the last good site:" if self.served else
+                    f"build failed; {self.args.out}/ was left as it was, and nothing is served:")
+        result = build_reporting(self.args, headline, run=self.builds.run)
         if result is None:
+            self.reports = None  # the next rebuild starts afresh
             return False
+        self.served = True
         print(f"rebuilt {result['pages']} pages ({result['rendered']} rendered) in "
               f"{(time.perf_counter() - start) * 1000:.0f} ms", flush=True)
         if result["finish"]:
@@ -80,6 +99,12 @@ def settled_watcher():
             ioloop.PeriodicCallback(callback, POLL_MS).start()
             return True
 
+        def is_file_changed(self, path, ignore=None):
+            # livereload counts a new file only if it is newer than the server: a report folder copied
+            # in (its files keep their times) would go unseen
+            fresh = bool(self._task_mtimes) and path not in self._task_mtimes
+            return super().is_file_changed(path, ignore) or (fresh and path in self._new_mtimes)
+
         def examine(self):
             changed = None
             for path, item in self._tasks.items():
@@ -99,22 +124,82 @@ def settled_watcher():
     return Settled()
 
 
+def _same_origin_only(host, port):
+    """The live-reload WebSocket tells whoever connects the path of every file saved, and /forcereload
+    reloads every open page: both answer only pages of the served origin (a page of another site open in
+    the same browser could otherwise connect). Requests for names with a NUL get 400, not a traceback."""
+    from livereload.handlers import ForceReloadHandler, LiveReloadHandler, StaticFileHandler
+    from tornado import web
+
+    loopback = {"127.0.0.1", "localhost", "[::1]", "::1"}
+    hosts = loopback if host in loopback else {host}
+
+    def allowed(origin):
+        parts = urlsplit(origin or "")
+        return parts.scheme == "http" and parts.hostname in {h.strip("[]") for h in hosts} and parts.port == port
+
+    LiveReloadHandler.check_origin = lambda self, origin: allowed(origin)
+    force = getattr(ForceReloadHandler.get, "unchecked", ForceReloadHandler.get)
+
+    def checked_force(self):
+        site = self.request.headers.get("Sec-Fetch-Site")
+        origin = self.request.headers.get("Origin")
+        if (site and site not in ("same-origin", "none")) or (origin and not allowed(origin)):
+            raise web.HTTPError(403)
+        return force(self)
+    checked_force.unchecked = force
+    ForceReloadHandler.get = checked_force
+
+    get = getattr(StaticFileHandler.get, "unchecked", StaticFileHandler.get)
+
+    def checked_get(self, path, include_body=True):
+        if "\x00" in path or "\x00" in self.request.path:
+            raise web.HTTPError(400)
+        return get(self, path, include_body)
+    checked_get.unchecked = get
+    StaticFileHandler.get = checked_get
+
+
+def _seeds_changed():
+    print("a file in seeds/ changed; the site is built from content/: run `python build.py ingest "
+          "seeds/<file>.txt` to bring the change in", flush=True)
+
+
 def serve(args):
+    try:
+        with serving(args.out):
+            return _serve(args)
+    except ReportError as e:
+        print(f"serve failed:\n{e}", file=sys.stderr)
+        return 1
+
+
+def _serve(args):
     from livereload import Server
 
     preview = Preview(args)
     if not preview.rebuild():
         return 1
     _external_reload_script(args.port)
+    _same_origin_only(args.host, args.port)
     from livereload.handlers import LiveReloadHandler
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload after every rebuild, however soon after the last
     server = Server(watcher=settled_watcher())
-    for folder in (args.content, args.templates, args.static, "seeds"):
+    for folder in (args.content, args.templates, args.static):
         server.watch(folder, preview.rebuild)
+    if os.path.isdir("seeds"):
+        server.watch("seeds", _seeds_changed)
     print(f"serving {args.out}/ on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve(root=args.out, host=args.host, port=args.port, open_url_delay=None, restart_delay=0)
-    except OSError as e:  # the port is taken, or the address is not this machine's
-        print(f"cannot serve on {args.host}:{args.port}: {e.strerror}; choose another with --port", file=sys.stderr)
+    except OSError as e:
+        print(_bind_problem(args.host, args.port, e), file=sys.stderr)
         return 1
     return 0
+
+
+def _bind_problem(host, port, e):
+    if e.errno in (errno.EADDRINUSE, errno.EACCES):
+        return f"cannot serve on {host}:{port}: {e.strerror}; choose another with --port"
+    return (f"cannot serve on {host}:{port}: {e.strerror or e}; expected --host to be an address of this machine "
+            "such as 127.0.0.1")

@@ -5,7 +5,7 @@ import os
 
 from . import yamledit, yamlio
 from .content import unit_index
-from .errors import ReportError
+from .errors import ReportError, Warned
 from .text import close_bidi
 
 SOURCE_FIELDS = ("title", "subtitle", "summary", "lead", "text", "label", "definition")
@@ -34,6 +34,11 @@ def localise(unit, lang, translations):
     return {**unit, **{k: tr[k] for k in tr if k != "source"}}, state
 
 
+def _translation_path(report, lang):
+    folder = os.path.join(report["folder"], lang)
+    return folder if os.path.isdir(folder) or not os.path.exists(folder + ".yaml") else folder + ".yaml"
+
+
 def alignment_report(report, languages):
     """Warnings: units without a translation, and translations older than their Chinese."""
     warnings = []
@@ -44,22 +49,31 @@ def alignment_report(report, languages):
         for uid, unit in report["index"].items():
             _, state = localise(unit, lang, report["translations"])
             {"missing": missing, "outdated": outdated, "memory": memory}.get(state, []).append(uid)
+        where = _translation_path(report, lang)
         if missing:
-            warnings.append(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
-                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+            warnings.append(Warned(f"{report['id']}: {len(missing)} unit(s) have no {lang} translation and fall back to "
+                            f"the Chinese text: {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}", where))
         if outdated:
-            warnings.append(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
+            warnings.append(Warned(f"{report['id']}: {len(outdated)} {lang} translation(s) may be out of date (the Chinese "
                             f"changed since): {', '.join(outdated[:8])}{' …' if len(outdated) > 8 else ''}; check "
-                            f"them, then run `python build.py stamp ID`")
+                            f"them, then run `python build.py stamp ID`", where))
         if memory:
-            warnings.append(f"{report['id']}: {len(memory)} {lang} translation(s) come from translation memory and "
-                            f"need review: {', '.join(memory[:8])}{' …' if len(memory) > 8 else ''}; check them, "
-                            f"then run `python build.py stamp ID`")
+            warnings.append(Warned(f"{report['id']}: {len(memory)} {lang} translation(s) come from translation memory "
+                            f"and need review: {', '.join(memory[:8])}{' …' if len(memory) > 8 else ''}; check them, "
+                            f"then run `python build.py stamp ID`", where))
     return warnings
 
 
 def stamp(content_dir, lang, ids):
-    """Record in each translation the fingerprint of the Chinese it now matches."""
+    """Record in each translation the fingerprint of the Chinese it now matches. The content is checked
+    first (ContentErrors: nothing stamped), and every id asked for must be a translated unit."""
+    from .content import load_site
+    site = load_site(content_dir)
+    translated = {uid for r in site["reports"] for uid in r["translations"].get(lang, {})}
+    unknown = [uid for uid in ids if uid not in translated or uid == "meta"]
+    if unknown:
+        raise ReportError(content_dir, None, f"no {lang} translation of {', '.join(map(repr, unknown))}; nothing "
+                          "stamped (expected ids of translated units, e.g. p1-2)")
     count = 0
     for rid in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, rid)

@@ -33,5 +33,12 @@ def enforce(warnings, linked, strict, content_dir):
     """Every warning, the linking's too; with `strict`, they are errors."""
     warnings = warnings + [w for r in linked.values() for w in r.warnings]
     if strict and warnings:
-        raise ContentErrors([ReportError(content_dir, None, f"(strict) {w}") for w in warnings])
+        raise ContentErrors([located(w, "(strict) ", content_dir) for w in warnings])
     return warnings
+
+
+def located(warning, prefix, content_dir):
+    """A warning as a problem naming its file and field (a warning without a place names the content folder)."""
+    if hasattr(warning, "located"):
+        return warning.located(prefix)
+    return ReportError(content_dir, None, f"{prefix}{warning}")

@@ -21,18 +21,21 @@ def load(path, for_pages=False):
         return parse(path, f.read(), for_pages)
 
 
+MAX_BYTES = 16 * 1024 * 1024  # the largest real content file is ~100 KB
+
+
 def parse(path, raw, for_pages=False):
-    import yaml
+    if len(raw) > MAX_BYTES:
+        raise ReportError(path, None, f"is {len(raw):,} bytes; a content file is expected to be under "
+                          f"{MAX_BYTES:,} bytes")
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(e, "problem", None) or str(e)
-        raise ReportError(path, line, f"YAML syntax error: {problem}") from None
-    except UnicodeDecodeError:
-        raise ReportError(path, None, "is not UTF-8; content files are expected in UTF-8") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ReportError(path, raw[:e.start].count(b"\n") + 1,
+                          "is not UTF-8; content files are expected in UTF-8") from None
+    from .yamlsafe import load_text
+    data = load_text(path, text)
+    return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
 
 
 def keeping_reader(known, cache_dir=None):
@@ -163,6 +166,16 @@ def dump(data):
                      default_flow_style=False, indent=2)
 
 
+def _mode_for(path):
+    """The mode `path` has, or what the umask gives a new file (0644 under 022)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_atomic(path, text):
     """Write a file so that a crash leaves either the old or the new version, never half of one."""
     folder = os.path.dirname(path) or "."
@@ -171,6 +184,7 @@ def write_atomic(path, text):
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: keep the file's own mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

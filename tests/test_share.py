@@ -212,10 +212,10 @@ def test_a_bad_base_url_is_refused(tmp_path):
 
 
 def test_a_base_url_with_markup_characters_stays_inside_its_attributes(tmp_path):
-    base = 'https://example.org/r?a=1&b="2"<x>/'
+    base = 'https://example.org/r&a=1&b="2"<x>/'  # (a ?query or #fragment is refused: test_cli_hostile.py)
     build_site(tmp_path / "out", base_url=base)
     html = (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
-    assert 'href="https://example.org/r?a=1&amp;b=&#34;2&#34;&lt;x&gt;/index.html"' in html
+    assert 'href="https://example.org/r&amp;a=1&amp;b=&#34;2&#34;&lt;x&gt;/index.html"' in html
     assert '"2"<x>' not in html
 
 
