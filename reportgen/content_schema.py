@@ -57,7 +57,7 @@ FIGURE = Map({
     "unit": Text(), "unit_en": Nullable(Text()), "period": Int(1949, 2200), "kind": OneOf("result", "target"),
     "measure": Nullable(OneOf("level", "growth", "count", "amount", "share")),
     "qualifier": Nullable(OneOf("over", "at least", "estimated")), "theme": Text(),
-    "label": Map({"zh": Text(), "en": Text()}, required=("zh", "en")), "headline": Bool(),
+    "label": Map({"zh": Text(), "en": Text()}, required=("zh",)), "headline": Bool(),  # en: may wait for a translator
     "pair": Nullable(Text()), "pair_note": Nullable(Map({"zh": Text(), "en": Text()}, required=("zh", "en"))),
 }, required=("id", "paragraph", "fragment", "value", "unit", "period", "kind", "theme", "label"),
     kind="a mapping with id, paragraph, fragment, value, unit, period, kind, theme, label")

@@ -5,6 +5,7 @@ import ctypes
 import glob
 import os
 import shutil
+import sys
 import tempfile
 import struct
 import zlib
@@ -81,10 +82,12 @@ def serving(out):
 
 def _exchange(a, b):
     """Swap two folders in one step (Linux renameat2), so no moment exists without a site."""
+    if not sys.platform.startswith("linux"):  # elsewhere (Windows, macOS) the two-rename fallback serves
+        return False
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.renameat2(-100, a.encode(), -100, b.encode(), 2) == 0  # AT_FDCWD, RENAME_EXCHANGE
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False
 
 

@@ -68,8 +68,8 @@ CASES = [
     ("figure-unit", _figure(unit=5), "{c}/jianghan-2025/figures.yaml: grp-growth-2024.unit: expected text, got int 5"),
     ("figure-label-text", _figure(label="GRP"),
      "{c}/jianghan-2025/figures.yaml: grp-growth-2024.label: expected mapping, got str"),
-    ("figure-label-no-en", _figure(label={"zh": "地区生产总值"}),
-     "{c}/jianghan-2025/figures.yaml: grp-growth-2024.label.en: missing; expected text"),
+    ("figure-label-en-not-text", _figure(label={"zh": "地区生产总值", "en": 5}),
+     "{c}/jianghan-2025/figures.yaml: grp-growth-2024.label.en: expected text, got int 5"),
     ("figure-qualifier", _figure(qualifier="about"),
      "{c}/jianghan-2025/figures.yaml: grp-growth-2024.qualifier: expected one of over, at least, estimated, got "
      "'about'"),
