@@ -108,7 +108,7 @@ def chart_layout(groups, langs, shared_scale):
     for group in groups:
         labels = []
         for lang in langs:
-            for line in wrap(group[0]["label"][lang], WRAP[lang]):
+            for line in wrap(group[0]["label"].get(lang) or group[0]["label"]["zh"], WRAP[lang]):
                 y += LINE
                 labels.append({"text": line, "y": y - 4, "lang": lang})
         top = top_all if shared_scale else (max(_base(f) for f in group) or 1)
