@@ -18,11 +18,30 @@ LANGUAGES = ("zh", "en")
 
 
 def load_site(content_dir, read=None, templates_dir=None):
-    """content/ → {"config": …, "reports": […]}; raises ContentErrors listing every problem. `read(path)`
-    gives a YAML file's data (default: parse it; the dev server keeps the files an edit left unchanged).
-    `templates_dir`: the interface strings its templates use must be in site.yaml for every language."""
+    """content/ → {"config": …, "reports": […]}, every report loaded at once (the tools that read a
+    site whole; the build gathers reports one at a time: gather.py); raises ContentErrors listing every
+    problem. `read(path)` gives a YAML file's data (default: parse it). `templates_dir`: the interface
+    strings its templates use must be in site.yaml for every language."""
+    read = read or default_reader()
+    config, languages = load_config(content_dir, read, templates_dir)
+    errors, reports = [], []
+    for folder in report_folders(content_dir, errors):
+        report = load_report(folder, languages, errors, read, config["ui"])
+        if report:
+            reports.append(report)
+    pairs = load_pairs(content_dir, errors, read)
+    if errors:
+        raise ContentErrors(errors)
+    return {"config": config, "languages": languages, "reports": reports, "pairs": pairs}
+
+
+def default_reader():
+    return lambda path: yamlio.load(path, for_pages=True)
+
+
+def load_config(content_dir, read, templates_dir=None):
+    """site.yaml, checked: (config, language codes); raises ContentErrors listing every problem."""
     errors = []
-    read = read or (lambda path: yamlio.load(path, for_pages=True))
     if not os.path.isdir(content_dir):
         raise ContentErrors([ReportError(content_dir, None, "no such folder; expected the content folder")])
     config_path = os.path.join(content_dir, "site.yaml")
@@ -34,21 +53,26 @@ def load_site(content_dir, read=None, templates_dir=None):
     languages = _check_languages(config_path, config, errors, templates_dir)
     if errors:
         raise ContentErrors(errors)
-    reports = []
+    return config, languages
+
+
+def report_folders(content_dir, errors):
+    """The folder of every report, in id order; an empty site is a problem added to `errors`."""
+    folders = []
     for name in sorted(os.listdir(content_dir)):
         folder = os.path.join(content_dir, name)
         if _refused_link(folder, errors) or name.startswith(".") or not os.path.isdir(folder):
             continue
-        report = load_report(folder, languages, errors, read, config["ui"])
-        if report:
-            reports.append(report)
-    if not reports and not errors:
+        folders.append(folder)
+    if not folders and not errors:
         errors.append(ReportError(content_dir, None, "holds no report; run `python build.py ingest seeds/<file>.txt`"))
-    pairs_path = os.path.join(content_dir, "pairs.yaml")  # editors' decisions on targets and results
-    pairs = _load(pairs_path, errors, read) if os.path.exists(pairs_path) else None
-    if errors:
-        raise ContentErrors(errors)
-    return {"config": config, "languages": languages, "reports": reports, "pairs": (pairs_path, pairs)}
+    return folders
+
+
+def load_pairs(content_dir, errors, read):
+    """content/pairs.yaml, the editors' decisions on targets and results: (its path, its data or None)."""
+    path = os.path.join(content_dir, "pairs.yaml")
+    return path, (_load(path, errors, read) if os.path.exists(path) else None)
 
 
 def _fits(path, shape, data, languages, errors):

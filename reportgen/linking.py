@@ -29,9 +29,13 @@ class Linked(NamedTuple):
 
 def link(site):
     """report id → Linked, for every report of the site."""
-    html_langs = {lang["code"]: lang["html_lang"] for lang in site["config"]["languages"]}
-    return {report["id"]: link_report(report, site["languages"], html_langs, site["config"]["ui"])
-            for report in site["reports"]}
+    return link_reports(site["reports"], site["config"], site["languages"])
+
+
+def link_reports(reports, config, languages):
+    """report id → Linked, for these reports."""
+    html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}
+    return {report["id"]: link_report(report, languages, html_langs, config["ui"]) for report in reports}
 
 
 def link_report(report, languages, html_langs, ui):

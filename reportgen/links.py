@@ -80,15 +80,29 @@ def report_pages(report, languages):
 
 
 def site_pages(site):
+    """Every page of a site held whole: the site-wide pages and each report's."""
+    pages = shared_pages(site.get("governments") or [])
+    for report in site["reports"]:
+        pages.extend(report_and_copies(report, site["languages"]))
+    return pages
+
+
+def report_and_copies(report, languages):
+    """A report's pages in every view and its single-file copies."""
+    pages = report_pages(report, languages)
+    for view in views_for(languages):
+        pages.append({"kind": "offline", "name": "offline", "path": offline_path(report["id"], view),
+                      "view": view, "report": report, "unit": None, "part": None, "alternates": {}})
+    return pages
+
+
+def shared_pages(governments):
+    """The pages outside any report: the landing page, the 404 page, and each government's targets and
+    results over the years."""
     pages = [{"kind": "landing", "name": "index", "path": LANDING, "view": None, "report": None,
               "alternates": {}},
              {"kind": "404", "name": "404", "path": NOT_FOUND, "view": None, "report": None, "alternates": {}}]
-    for report in site["reports"]:
-        pages.extend(report_pages(report, site["languages"]))
-        for view in views_for(site["languages"]):
-            pages.append({"kind": "offline", "name": "offline", "path": offline_path(report["id"], view),
-                          "view": view, "report": report, "unit": None, "part": None, "alternates": {}})
-    for gov in site.get("governments") or []:   # targets and results of one government over the years
+    for gov in governments:
         pages.append({"kind": "government", "name": gov["slug"], "path": government_path(gov["slug"]), "view": None,
                       "report": None, "alternates": {}, "government": gov})
     return pages

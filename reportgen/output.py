@@ -7,12 +7,9 @@ import os
 import shutil
 import sys
 import tempfile
-import struct
-import zlib
 
 from .errors import ReportError
 from .lock import locked as _locked  # one build at a time into a folder, on every OS
-from .urls import SITE_ZIP
 
 MARKER = ".reportgen-site"  # marks a folder this tool made, so it never deletes anyone else's folder
 
@@ -106,13 +103,66 @@ def staged_site(out):
         # umask gives a new folder (0755 under 022), so a web server running as another user can read it
         os.chmod(tmp, os.stat(target).st_mode & 0o7777 if os.path.isdir(target) else 0o777 & ~_umask())
         try:
-            with open(os.path.join(tmp, MARKER), "w") as f:
-                f.write("made by build.py; safe for it to replace\n")
+            mark(tmp)
             yield tmp
             _swap_in(tmp, target, parent)
         except BaseException:
             _rmtree(tmp)
             raise
+
+
+def mark(folder):
+    """The file that says build.py made this folder."""
+    with open(os.path.join(folder, MARKER), "w") as f:
+        f.write("made by build.py; safe for it to replace\n")
+
+
+@contextlib.contextmanager
+def staged_changes(out):
+    """A new folder beside out/ for the reports that changed and the files outside any report. When the
+    block ends without an error, `commit(reports, removed, shared, gone)` has put them in place: each
+    report's folder swapped into out/ in one step, each file outside any report replaced (in one step)
+    only where its bytes differ, removed reports and files no longer made taken out. Every other file
+    of out/ is left untouched."""
+    target = check_target(out)
+    parent = os.path.dirname(target)
+    with _locked(target):
+        _remove_stale(target, parent)
+        tmp = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(target)}.tmp-")
+        try:
+            mark(tmp)
+            yield tmp, lambda *args: _commit(tmp, target, *args)
+        finally:
+            _rmtree(tmp)
+
+
+def _commit(tmp, target, reports, removed, shared, gone):
+    for rid in reports:
+        new, old = os.path.join(tmp, rid), os.path.join(target, rid)
+        if os.path.exists(old) and _exchange(new, old):
+            continue  # the previous version is now in tmp, removed with it
+        if os.path.exists(old):
+            os.rename(old, os.path.join(tmp, f".old-{rid}"))
+        os.rename(new, old)
+    for rid in removed:
+        if os.path.isdir(os.path.join(target, rid)):
+            os.rename(os.path.join(target, rid), os.path.join(tmp, f".removed-{rid}"))
+    for rel in shared:
+        new, old = os.path.join(tmp, rel), os.path.join(target, rel)
+        if os.path.isfile(old) and _same_bytes(new, old):
+            continue
+        os.makedirs(os.path.dirname(old), exist_ok=True)
+        os.replace(new, old)
+    for rel in gone:
+        if os.path.isfile(os.path.join(target, rel)):
+            os.remove(os.path.join(target, rel))
+
+
+def _same_bytes(a, b):
+    if os.path.getsize(a) != os.path.getsize(b):
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        return fa.read() == fb.read()
 
 
 def write_files(folder, files):
@@ -147,87 +197,6 @@ def _swap_in(tmp, target, parent):
         _rmtree(old)
     else:
         os.rename(tmp, target)
-
-
-def packed(data):
-    """A file's bytes and its zip entry (CRC-32, size, raw deflate at level 1: a third of level 9's time,
-    for a zip some 13% larger). Workers pack the pages they render, so compressing runs on every core."""
-    data = data.encode("utf-8") if isinstance(data, str) else data
-    deflate = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return data, (zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush())
-
-
-class SiteZip:
-    """The whole site in one zip, accumulated as the site is made: each file's entry is packed when
-    the file is (workers pack the pages they render, so compressing runs on every core), and the zip is
-    put together last. Byte for byte the same for the same site."""
-
-    def __init__(self, entries=None):
-        self.entries = dict(entries or {})  # path → packed(data)[1]
-
-    def add_rendered(self, rendered):
-        """{path: (bytes, entry)} from the workers → {path: bytes}; the entries kept for the zip."""
-        self.entries.update({path: entry for path, (_, entry) in rendered.items()})
-        return {path: data for path, (data, _) in rendered.items()}
-
-    def carry(self, previous, paths):
-        """Entries of files the previous build packed and this one keeps as they were."""
-        self.entries.update({path: previous.entries[path] for path in paths})
-
-    def build(self, files):
-        """The zip of `files` (the zip itself left out); files not packed yet are packed here."""
-        return zip_of(files, self.entries)
-
-
-def zip_of(files, entries):
-    """Every file of the site in a zip under site/, byte for byte the same for the same site. `entries`
-    holds files already packed (path → packed(data)[1]); the others are packed here. Past 65,535 files
-    or 4 GiB the zip gets ZIP64 records (as zipfile writes them); below, none."""
-    local, central, offset = [], [], 0
-    for path in sorted(p for p in files if p != SITE_ZIP):  # never the zip inside itself
-        crc, size, deflated = entries.get(path) or packed(files[path])[1]
-        name = f"site/{path}".encode("utf-8")
-        header, record = _zip_headers(name, crc, size, len(deflated), offset)
-        central.append(record)
-        local += [header, deflated]
-        offset += len(header) + len(deflated)
-    directory = b"".join(central)
-    return b"".join(local) + directory + _zip_end(len(central), len(directory), offset)
-
-
-_MAX16, _MAX32 = 0xFFFF, 0xFFFFFFFF
-
-
-def _zip_headers(name, crc, size, compressed, offset):
-    """A file's local header and central directory record, with a ZIP64 extra field where a size or
-    the offset does not fit in 32 bits."""
-    flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8
-    big_sizes = size >= _MAX32 or compressed >= _MAX32
-    version = 45 if big_sizes or offset >= _MAX32 else 20
-    shown = (_MAX32, _MAX32) if big_sizes else (compressed, size)
-    common = struct.pack("<HHHHHIII", version, flags, 8, 0, _DOS_1980, crc, *shown)
-    local_extra = struct.pack("<HHQQ", 1, 16, size, compressed) if big_sizes else b""
-    header = (struct.pack("<I", 0x04034B50) + common + struct.pack("<HH", len(name), len(local_extra)) + name
-              + local_extra)
-    wide = ([size, compressed] if big_sizes else []) + ([offset] if offset >= _MAX32 else [])
-    extra = struct.pack(f"<HH{len(wide)}Q", 1, 8 * len(wide), *wide) if wide else b""
-    record = (struct.pack("<IH", 0x02014B50, 0x0300 | version) + common
-              + struct.pack("<HHHHHII", len(name), len(extra), 0, 0, 0, 0o100644 << 16, min(offset, _MAX32))
-              + name + extra)
-    return header, record
-
-
-def _zip_end(count, size, offset):
-    """The end of central directory record, preceded by the ZIP64 end record and locator when needed."""
-    if count < _MAX16 and size < _MAX32 and offset < _MAX32:
-        return struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, size, offset, 0)
-    zip64_end = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size, offset)
-    locator = struct.pack("<IIQI", 0x07064B50, 0, offset + size, 1)
-    return zip64_end + locator + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, min(count, _MAX16), min(count, _MAX16),
-                                             min(size, _MAX32), min(offset, _MAX32), 0)
-
-
-_DOS_1980 = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold: no build time inside
 
 
 def replace_files(out, files):

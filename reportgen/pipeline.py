@@ -1,39 +1,105 @@
-"""The build, stage by stage. `build()` is the table of contents: each stage one named call, in its
-own module: load (content.py) → validate (validate.py) → link (linking.py) → plan the outputs and
-their addresses (plan.py, urls.py) → render (render.py, speed.py, workers.py) → write (write.py).
-`build.py serve` runs the same stages through rebuild.py, which keeps what an edit left unchanged."""
+"""The build, stage by stage. `build()` is the table of contents, each stage one named call in its own
+module: gather (gather.py: load and check every report, keep a summary of each) → for each batch of
+reports to render: load again, link (linking.py), plan (plan.py, urls.py), render (render.py, speed.py,
+workers.py) and write (write.py) → the pages outside any report → the build record (record.py).
+
+Reports are rendered a batch at a time and let go, so memory stays flat however many reports the site
+holds. With the record of the last build into the same folder, only the reports whose files changed are
+rendered, and every other report's files are left untouched. `build.py serve` runs its rebuilds through
+rebuild.py, which keeps more between builds in memory."""
 
 import sys
 
-from .content import load_site
+from . import record
+from .content import load_report
 from .errors import ContentErrors, ReportError
+from .gather import gather, warning_of
 from .inputs import check_folders
-from .linking import link
+from .linking import link_reports
 from .output import check_target
-from .plan import check_base_url, plan_site
+from .plan import check_base_url, governments, plan_reports, plan_shared, site_urls, static_assets
 from .render import renderer
+from .search import termbase_pairs
 from .speed import FragmentCache, Speed
-from .validate import enforce, located, validate
-from .write import write_site
+from .validate import enforce, located
+from .write import cross_inputs, site_output, write_reports, write_shared
 from .yamlio import cache_folder, keeping_reader
+
+BATCH_PAGES = 600  # pages rendered per batch: enough to keep every core busy, few enough to keep memory low
 
 
 def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, speed=Speed()):
-    """Build the site into `out`, replacing it in one step only when everything succeeded. `speed`
-    turns speed-ups off (the site is the same bytes either way)."""
+    """Build the site into `out`: in a new folder that replaces it in one step, or, with the record of
+    the last build, the reports that changed swapped into it. `speed` turns speed-ups off (the site is
+    the same bytes either way)."""
     check_target(out)
     check_folders(content_dir, templates_dir, static_dir, out)
     check_base_url(base_url)
-    site = load_site(content_dir, read=keeping_reader({}, cache_folder()), templates_dir=templates_dir)
-    warnings = validate(site, content_dir)
-    linked = link(site)
-    warnings = enforce(warnings, linked, strict, content_dir)
-    plan = plan_site(site, linked, static_dir, out, base_url, content_dir)
-    cache = FragmentCache(enabled=speed.fragments, keep=False)
-    render = renderer(plan, templates_dir, cache, speed)
-    write_site(out, plan, render, cache, speed.workers)
-    return {"pages": len(plan.pages), "rendered": len(plan.pages), "reports": len(site["reports"]),
-            "warnings": warnings}
+    read = keeping_reader({}, cache_folder(), keep=False)
+    digest = record.inputs(content_dir, templates_dir, static_dir, base_url, strict)
+    last = record.last(out, digest) if speed.record else None
+    gathered = gather(content_dir, read, templates_dir, kept=record.kept_summaries(last))
+    statics = static_assets(static_dir)
+    urls = site_urls(gathered, statics)
+    govs = governments(gathered, urls)
+    cross = cross_inputs(gathered, govs)
+    terms = termbase_pairs(content_dir)
+    with site_output(out, last) as output:
+        for batch in batches(gathered, to_render(gathered, cross, last)):
+            loaded = [reload(summary, gathered, read) for summary in batch]
+            linked = link_reports(loaded, gathered.config, gathered.languages)
+            plan = plan_reports(loaded, linked, gathered, govs, urls, statics, base_url, terms)
+            cache = FragmentCache(speed.fragments, keep=False)
+            write_reports(output, plan, renderer(plan, templates_dir, cache, speed), cache, speed.workers, cross)
+        reports = output.reports(gathered, last)
+        warnings = enforce(gathered.warnings + link_warnings(reports), {}, strict, content_dir)
+        urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})
+        shared = plan_shared(gathered, govs, urls, statics, static_dir, out, base_url,
+                             [entry["sitemap"] for entry in reports.values()])
+        write_shared(output, shared, renderer(shared, templates_dir, FragmentCache(False), speed))
+        output.finish(reports, last, lambda: record.forget(out))
+    record.save(out, digest, reports, output.shared)
+    return {"pages": len(shared.pages) + sum(e["pages"] for e in reports.values()),
+            "rendered": len(shared.pages) + sum(e["pages"] for e in output.made.values()),
+            "reports": len(reports), "warnings": warnings}
+
+
+def to_render(gathered, cross, last):
+    """The reports to render: every one without a record; else those the last build did not make as
+    they are now (new, changed files, or other reports' rows changed)."""
+    if last is None:
+        return {s["id"] for s in gathered.summaries}
+    made = last["reports"]
+    return {s["id"] for s in gathered.summaries
+            if s["id"] not in made or made[s["id"]]["summary"] != s or made[s["id"]]["cross"] != cross[s["id"]]}
+
+
+def batches(gathered, todo):
+    """The summaries of the reports to render, in id order, in batches of about BATCH_PAGES pages."""
+    batch, pages = [], 0
+    for s in gathered.summaries:
+        if s["id"] not in todo:
+            continue
+        batch.append(s)
+        pages += 3 * (len(set(s["page_of"].values())) + 5)
+        if pages >= BATCH_PAGES:
+            yield batch
+            batch, pages = [], 0
+    if batch:
+        yield batch
+
+
+def reload(summary, gathered, read):
+    """A report loaded whole again, for rendering (checked when gathered; changed since: an error)."""
+    errors = []
+    report = load_report(summary["folder"], gathered.languages, errors, read, gathered.config["ui"])
+    if errors or report is None:
+        raise ContentErrors(errors or [ReportError(summary["folder"], None, "changed during the build; build again")])
+    return report
+
+
+def link_warnings(reports):
+    return [warning_of(w) for entry in reports.values() for w in entry["link_warnings"]]
 
 
 def build_reporting(args, failed_headline, run=None):
@@ -48,3 +114,4 @@ def build_reporting(args, failed_headline, run=None):
     for w in result["warnings"]:
         print(f"warning: {located(w, '', args.content)}", file=sys.stderr)
     return result
+

@@ -1,6 +1,7 @@
-"""Planning the site: every output it will have, before anything is rendered. The pages, the static
-files under their published names, the key-figure datasets, each report's search data, the sitemap;
-their addresses from urls.py; and no two outputs at one path."""
+"""Planning: every output before anything is rendered, for one batch of reports at a time and for
+the pages outside any report. The pages, the static files under their published names, the key-figure
+datasets, each report's search data and sitemap entries; their addresses from urls.py; and no two
+outputs at one path."""
 
 import os
 import posixpath
@@ -9,17 +10,19 @@ from typing import NamedTuple, Optional
 
 from .errors import ReportError
 from .keyfigures import rows, to_csv, to_json
-from .links import site_pages
-from .promisetable import promise_files
-from .search import search_files, termbase_pairs
-from .seo import robots, sitemap
-from .urls import ROBOTS, SITE_ZIP, SITEMAP, SiteUrls, asset_path, dataset_path
+from .links import report_and_copies, shared_pages
+from .promisetable import government_pages, present, promise_files
+from .search import search_files
+from .seo import robots, sitemap_entries, sitemap_of
+from .urls import ROBOTS, SITEMAP, SiteUrls, asset_path, dataset_path, report_zip_path
 
 
 class Plan(NamedTuple):
-    """What the build will write. `files`: path → bytes of everything but the pages and the zip;
-    `assets`: static file name → its published path; `search`: report id → its search data as JSON (a
-    single-file copy carries it inside); `terms`: the termbase's term pairs the search data bridges."""
+    """What one render writes: `site` (config, languages, the reports rendered: loaded whole, or their
+    summaries for the pages outside any report, and the governments); `pages`; `files`: path → bytes of
+    everything but the pages (the static files among them, which single-file copies carry inside);
+    `assets`: static file name → its published path; `search`: report id → its search data as JSON;
+    `coverage`: report id → language → its share shown."""
     site: dict
     linked: dict
     urls: SiteUrls
@@ -28,28 +31,69 @@ class Plan(NamedTuple):
     assets: dict
     base_url: Optional[str]
     search: dict
-    terms: list
+    coverage: dict
 
 
-def plan_site(site, linked, static_dir, out, base_url, content_dir):
-    assets, static_files = static_assets(static_dir)
-    urls = SiteUrls(site["reports"], assets)
-    files = datasets(site, urls, base_url)
-    files.update(promise_files(site, linked, urls, base_url))   # and the targets-results section's rows
-    terms = termbase_pairs(content_dir)
-    search_data, search_json = search_files(site, linked, urls, terms)
+class Statics(NamedTuple):
+    """The static files: name → published path, and published path → bytes."""
+    assets: dict
+    files: dict
+
+
+def site_urls(gathered, statics):
+    return SiteUrls(gathered.summaries, statics.assets)
+
+
+def governments(gathered, urls):
+    """One page per government with reports of two or more years (promisetable.government_pages)."""
+    return government_pages(gathered.summaries, gathered.per_government, urls)
+
+
+def plan_reports(reports, linked, gathered, govs, urls, statics, base_url, terms):
+    """The outputs of a batch of loaded, linked reports."""
+    site = {"config": gathered.config, "languages": gathered.languages, "reports": reports, "governments": govs}
+    files = datasets(reports, urls, base_url)
+    page_of_gov = {r["id"]: urls.government(g["slug"]) for g in govs for r in g["reports"]}
+    rows_of = {r["id"]: present(gathered.promises.get(r["id"], []), urls) for r in reports}
+    files.update(promise_files(reports, linked, rows_of, page_of_gov, urls, base_url))
+    search_data, search_json = search_files(reports, linked, urls, terms)
     files.update(search_data)
     urls.search_data.update({path.split("/", 1)[0]: path for path in search_data})
-    pages = site_pages(site)
+    pages = [p for r in reports for p in report_and_copies(r, gathered.languages)]
+    check_collisions(None, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files]
+                     + [(report_zip_path(r["id"]), "the report's zip") for r in reports])
+    return Plan(site, linked, urls, pages, {**files, **statics.files}, statics.assets, base_url, search_json,
+                coverage(gathered))
+
+
+def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitemap_parts):
+    """The pages outside any report, the static files, and (with a base URL) the sitemap of every page
+    (`sitemap_parts`: each report's entries, in id order) and robots.txt."""
+    site = {"config": gathered.config, "languages": gathered.languages, "reports": gathered.summaries,
+            "governments": govs}
+    pages = shared_pages(govs)
+    files = dict(statics.files)
     if base_url:
-        files[SITEMAP] = sitemap(pages, base_url, {lang["code"]: lang["html_lang"]
-                                                   for lang in site["config"]["languages"]})
+        html_langs = {lang["code"]: lang["html_lang"] for lang in gathered.config["languages"]}
+        head, governments_part = sitemap_entries(pages[:1], base_url, html_langs), sitemap_entries(pages[2:], base_url, html_langs)
+        files[SITEMAP] = sitemap_of([head] + list(sitemap_parts) + [governments_part])
         files[ROBOTS] = robots(base_url)
-    check_collisions(out, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files]
-                     + [(SITE_ZIP, "the site's zip")]
-                     + [(path, os.path.join(static_dir, name)) for name, path in assets.items()])
-    files.update(static_files)
-    return Plan(site, linked, urls, pages, files, assets, base_url, search_json, terms)
+    ids = {s["id"]: f"the report {s['id']}" for s in gathered.summaries}
+    check_collisions(out, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files
+                                                                     if path not in statics.files]
+                     + [(path, os.path.join(static_dir, name)) for name, path in statics.assets.items()]
+                     + [(rid, what) for rid, what in ids.items()])
+    return Plan(site, {}, urls, pages, files, statics.assets, base_url, {}, coverage(gathered))
+
+
+def report_sitemap(plan, report_id, base_url):
+    """The sitemap entries of one report's pages (kept between builds with the report's record)."""
+    html_langs = {lang["code"]: lang["html_lang"] for lang in plan.site["config"]["languages"]}
+    return sitemap_entries([p for p in plan.pages if p["report"]["id"] == report_id], base_url, html_langs)
+
+
+def coverage(gathered):
+    return {s["id"]: s["coverage"] for s in gathered.summaries}
 
 
 def check_collisions(out, outputs):
@@ -64,7 +108,7 @@ def check_collisions(out, outputs):
                 clash = owners.get(parent)
                 parent = posixpath.dirname(parent)
         if clash is not None:
-            raise ReportError(what, None, f"would be written to {out}/{path}, where {clash} goes; "
+            raise ReportError(what, None, f"would be written to {out or 'site'}/{path}, where {clash} goes; "
                               "expected a name no other output of the site uses")
         owners[path] = what
         parent = posixpath.dirname(path)
@@ -94,7 +138,7 @@ def static_assets(static_dir):
             data = compact_js(data)
         assets[name] = path = asset_path(name, data)
         files[path] = data
-    return assets, files
+    return Statics(assets, files)
 
 
 def compact_js(data):
@@ -109,10 +153,10 @@ def page_name(page):
     return {"landing": "the landing page", "404": "the 404 page"}.get(page["kind"], f"the page {page['path']}")
 
 
-def datasets(site, urls, base_url):
+def datasets(reports, urls, base_url):
     """Each report's key figures as CSV and JSON beside its language folders, with deep links."""
     files = {}
-    for report in site["reports"]:
+    for report in reports:
         rid, to = report["id"], urls.report(report["id"])
         if not report["figures"]:
             continue
@@ -122,3 +166,4 @@ def datasets(site, urls, base_url):
         files[dataset_path(rid, "csv")] = to_csv(records).encode("utf-8")
         files[dataset_path(rid, "json")] = to_json(meta, records).encode("utf-8")
     return files
+

@@ -55,19 +55,16 @@ def present(rows, urls):
     return out
 
 
-def promise_files(site, linked, urls, base_url):
-    """Puts each report's rows on its figures page (linked[id]["figures"]["promises"]) and returns them
-    as CSV and JSON beside its figures.csv, with deep links to both reports' paragraphs."""
-    from .pairs import promises
+def promise_files(reports, linked, rows_of, page_of_gov, urls, base_url):
+    """Puts each report's rows (`rows_of`: report id → its rows, `present`ed) on its figures page
+    (linked[id]["figures"]["promises"]) with the link to its government's page, and returns them as
+    CSV and JSON beside its figures.csv, with deep links to both reports' paragraphs."""
     from .urls import promises_dataset_path
-    per_report, per_government, _ = promises(site["reports"], site.get("pair_decisions") or {})
-    site["governments"] = government_pages(site["reports"], per_government, urls)
-    pages_of = {r["id"]: urls.government(g["slug"]) for g in site["governments"] for r in g["reports"]}
     files = {}
-    for report in site["reports"]:
+    for report in reports:
         rid, meta = report["id"], report["meta"]
-        rows = linked[rid]["figures"]["promises"] = present(per_report.get(rid, []), urls)
-        linked[rid]["figures"]["government"] = pages_of.get(rid)
+        rows = linked[rid]["figures"]["promises"] = rows_of.get(rid, [])
+        linked[rid]["figures"]["government"] = page_of_gov.get(rid)
         if not rows:
             continue
         here = promises_dataset_path(rid, "csv")

@@ -8,13 +8,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .about import Resolver, render as render_markdown
-from .coverage import language_coverage
 from .errors import ReportError
 from .keyfigures import chart_layout
 from .linking import unit_marks
 from .links import current_mark, link_mark, resolve_links
 from .localise import part_label, place_label, roman, section_label, zh_number
-from .output import packed
+from .sitezip import packed
 from .reportmeta import landing_groups
 from .seo import page_seo
 from .speed import RENDERING, PageLevel
@@ -177,7 +176,7 @@ def page_context(plan, inline, cache):
     html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}
     views = [None] + views_for(plan.site["languages"])  # None: the pages outside any report (landing, 404)
     langs = {lang["code"]: lang for lang in config["languages"]}
-    coverage = language_coverage(plan.site)  # the share of each report each language shows
+    coverage = plan.coverage  # the share of each report each language shows
     return {"config": config, "html_langs": html_langs, "base_url": plan.base_url, "urls": plan.urls,
             "ui_views": {view: ui_strings(config, view) for view in views},
             "linked": plan.linked, "inline": inline, "fragments": cache, "coverage": coverage,
@@ -218,7 +217,7 @@ def _render(env, page, context):
         url=_url, current=_current, asset=lambda name: _url(urls.asset(name)), anchor=anchor,
         seo=PageLevel("seo", page_seo(page, context, code, _url)),
         offline=context["inline"] if page["kind"] == "offline" else None,
-        t=context["ui_views"][view], **context["globals"],
+        t=context["ui_views"][view], **(context["globals"] if "site" not in page else {**context["globals"], "site": page["site"]}),
     )
     return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
 

@@ -142,14 +142,27 @@ def entry(link, home, place, zh, en, zl, el, pairs, figures, glossary=False):
     return [link.fragment, relative(home, link.path), place, zh, en, -2 if glossary else zl, el, extra]
 
 
-def simplified_table(datas, converter):
-    """Traditional → Simplified for the characters these reports use: 'TsTs…' pairs, for queries."""
+def simplified_table(datas, converter=None):
+    """Traditional → Simplified for the characters these reports use: 'TsTs…' pairs, for queries.
+    A report's pairs depend on its own characters only, so a batch of reports gives each the same."""
     used = set().union(*(han_of(d) for d in datas))
-    if not used:
-        return ""
+    return "".join(t + s for t, s in _t2s_pairs(converter) if s in used)
+
+
+def _t2s_pairs(converter=None):
+    """Every (traditional, simplified) pair of single characters OpenCC knows: worked out once per
+    process with the default converter."""
+    if converter is None and _T2S:
+        return _T2S
     candidates = [chr(c) for c in range(0x3400, 0xa000)]
-    converted = converter.convert("\n".join(candidates)).split("\n")
-    return "".join(t + s for t, s in zip(candidates, converted) if t != s and len(s) == 1 and s in used)
+    converted = (converter or t2s_converter()).convert("\n".join(candidates)).split("\n")
+    pairs = [(t, s) for t, s in zip(candidates, converted) if t != s and len(s) == 1]
+    if converter is None:
+        _T2S.extend(pairs)
+    return pairs
+
+
+_T2S = []
 
 
 def han_of(data):
@@ -172,10 +185,10 @@ def as_json(data):
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def search_files(site, linked, urls, terms=()):
+def search_files(reports, linked, urls, terms=()):
     """{path: bytes} of each report's data file (fingerprinted) and {report id: its data as JSON}."""
-    datas = [search_data(r, linked[r["id"]], urls, terms) for r in site["reports"]]
-    table = simplified_table(datas, t2s_converter()) if datas else ""
+    datas = [search_data(r, linked[r["id"]], urls, terms) for r in reports]
+    table = simplified_table(datas) if datas else ""
     files, where = {}, {}
     for data in datas:
         used = han_of(data)

@@ -41,8 +41,19 @@ def page_seo(page, context, code, url):
 
 def sitemap(pages, base_url, html_langs):
     """Every listed page, with its language versions as xhtml:link alternates."""
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    return sitemap_of([sitemap_entries(pages, base_url, html_langs)])
+
+
+def sitemap_of(parts):
+    """sitemap.xml from its entries, made a report at a time (sitemap_entries)."""
+    head = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n')
+    return head + "".join(parts) + "</urlset>\n"
+
+
+def sitemap_entries(pages, base_url, html_langs):
+    """The <url> entries of these pages, each line ended."""
+    out = []
     for page in pages:
         if page["kind"] in UNLISTED:
             continue
@@ -54,8 +65,7 @@ def sitemap(pages, base_url, html_langs):
                     out.append(f'<xhtml:link rel="alternate" hreflang="{html_langs[view]}" '
                                f'href="{xml_escape(absolute(base_url, link.path))}"/>')
         out.append("</url>")
-    out.append("</urlset>")
-    return "\n".join(out) + "\n"
+    return "".join(line + "\n" for line in out)
 
 
 def robots(base_url):

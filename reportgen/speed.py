@@ -1,5 +1,7 @@
 """The speed layer, in one box: fragments of a view rendered once, and the switches that turn each
-speed-up off (a build with any of them off writes the same bytes: tests/test_equivalence.py).
+speed-up off (a build with any of them off writes the same bytes: tests/test_equivalence.py). The
+build record (record.py: a build renders only the reports changed since the last one) is switched here
+too.
 
 A fragment (a paragraph, a heading, a section summary, the contents list, the full text, the glossary,
 the key figures) is the same on every page of one report in one view: the links inside it are marks
@@ -23,6 +25,7 @@ class Speed(NamedTuple):
     fragments: bool = True         # render each fragment once per view
     workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
     fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py)
+    record: bool = True            # render only the reports changed since the last build (record.py)
 
 
 class FragmentError(jinja2.TemplateRuntimeError):

@@ -14,7 +14,6 @@ from typing import NamedTuple, Optional
 
 BILINGUAL = "bi"   # the side-by-side view: same paths, its own segment
 LANDING, NOT_FOUND = "index.html", "404.html"
-SITE_ZIP = "download/site.zip"  # the whole site in one file, for a USB stick or an archive
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 HOME, FULL, GLOSSARY_PAGE, FIGURES_PAGE = "index", "full", "glossary", "figures"  # page names of a report
 ABOUT_PAGE = "about"  # the editors' page (content/<id>/about.<lang>.md), where a report has one
@@ -73,6 +72,13 @@ def page_path(report_id, view, name):
 def offline_path(report_id, view):
     """The single-file copy of a report in one view, named so that a downloaded copy says what it is."""
     return f"{report_id}/download/{report_id}-{view}.html"
+
+
+def report_zip_path(report_id):
+    """A report's website in one zip (its pages in every view, the assets, a landing page of its own),
+    for a USB stick or an archive. One per report, not one for the whole site: a reader takes one report
+    offline, and a site of a thousand reports stays a site where an edit rewrites one report's files."""
+    return f"{report_id}/download/{report_id}-site.zip"
 
 
 def dataset_path(report_id, fmt):
@@ -141,7 +147,8 @@ class SiteUrls:
     """Addresses outside any one report's view: the landing page, report homes, copies, assets, the zip."""
 
     def __init__(self, reports, assets):
-        self._reports = {r["id"]: ReportUrls(r["id"], r["doc"]) for r in reports}
+        """`reports`: loaded reports or their summaries (gather.py), each with its units' pages."""
+        self._reports = {r["id"]: ReportUrls(r["id"], r.get("page_of") or page_of_units(r["doc"])) for r in reports}
         self._assets = assets
         self.search_data = {}  # report id → its search data's path, known once the data is made
 
@@ -157,8 +164,8 @@ class SiteUrls:
     def offline(self, report_id, view):
         return Link(offline_path(report_id, view))
 
-    def site_zip(self):
-        return Link(SITE_ZIP)
+    def report_zip(self, report_id):
+        return Link(report_zip_path(report_id))
 
     def government(self, slug):
         return Link(government_path(slug))
@@ -173,8 +180,8 @@ class SiteUrls:
 class ReportUrls:
     """One report's addresses; its units are found on its own pages (ids repeat across reports)."""
 
-    def __init__(self, report_id, doc):
-        self.id, self.doc, self.page_of = report_id, doc, page_of_units(doc)
+    def __init__(self, report_id, page_of):
+        self.id, self.page_of = report_id, page_of
         self._views = {}
         self._datasets = posixpath.dirname(dataset_path(report_id, "csv"))  # the folder the datasets link from
 

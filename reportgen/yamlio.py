@@ -38,12 +38,13 @@ def parse(path, raw, for_pages=False):
     return _clean(path, data) if for_pages and isinstance(data, (dict, list)) else data
 
 
-def keeping_reader(known, cache_dir=None):
+def keeping_reader(known, cache_dir=None, keep=True):
     """load(path, for_pages=True) that parses a file only when its bytes changed since it was last read:
     in this process (`known`, kept between the dev server's rebuilds) or in an earlier build (a file per
     content file in `cache_dir`, private to the user, as Jinja keeps compiled templates). The data is
     kept with marshal, which stores plain data and runs nothing; every read returns a fresh copy, so
-    the build may change what it gets."""
+    the build may change what it gets. `keep=False`: nothing is kept in `known` (a one-off build reads
+    each file once or twice, and holding a thousand reports' files would only cost memory)."""
     def read(path):
         with open(path, "rb") as f:
             raw = f.read()
@@ -59,7 +60,8 @@ def keeping_reader(known, cache_dir=None):
                 known.pop(path, None)
                 return data
             _to_cache(cache_dir, path, digest + hashlib.blake2b(stored, digest_size=len(digest)).digest() + stored)
-        known[path] = (digest, stored)
+        if keep:
+            known[path] = (digest, stored)
         return marshal.loads(stored)
     return read
 

@@ -136,7 +136,7 @@ def test_the_same_ids_sit_on_different_pages_in_each_report(three_reports):
 def test_link_check_over_a_site_of_three_reports(three_reports):
     content, site = three_reports
     assert sorted(p.name for p in site.iterdir() if p.is_dir()) == [
-        "a-sections-moved", "assets", "b-parts-moved", "download", "jianghan-2025"]
+        "a-sections-moved", "assets", "b-parts-moved", "jianghan-2025"]
     checked, broken, missing, external = check_site(site)
     assert checked > 6000
     assert broken == [] and missing == [] and external == []
@@ -168,12 +168,12 @@ def test_each_report_finds_its_units_on_its_own_pages():
     assert a.figure({"id": "grp"}) == Link("a/en/figures.html", "fig-grp")
     assert a.offline() == Link("a/download/a-en.html") == urls.offline("a", "en")
     assert urls.report("a").dataset("csv") == Link("a/figures.csv")
-    assert urls.site_zip() == Link("download/site.zip") and urls.asset("style.css") == Link("assets/style.0.css")
+    assert urls.report_zip("a") == Link("a/download/a-site.zip") and urls.asset("style.css") == Link("assets/style.0.css")
 
 
 def test_dataset_links_are_relative_to_the_file_or_absolute_with_a_base_url():
-    from reportgen.urls import ReportUrls
-    r = ReportUrls("a", _doc())
+    from reportgen.urls import ReportUrls, page_of_units
+    r = ReportUrls("a", page_of_units(_doc()))
     assert r.unit_link_from_dataset("zh", "p1-s1-1", None) == "zh/p1-s1.html#p1-s1-1"
     assert r.unit_link_from_dataset("en", "p1-s1-1", "https://x.org/r/") == "https://x.org/r/a/en/p1-s1.html#p1-s1-1"
 
@@ -182,7 +182,7 @@ def test_a_page_writes_links_relative_absolute_on_404_and_as_anchors_offline():
     from reportgen.urls import linker
     section = {"kind": "section", "path": "a/en/p1-s1.html"}
     assert linker(section, None, {})("a/zh/p1.html", "p1-1") == "../zh/p1.html#p1-1"
-    assert linker(section, None, {})("download/site.zip", None) == "../../download/site.zip"
+    assert linker(section, None, {})("a/download/a-site.zip", None) == "../download/a-site.zip"
     assert linker({"kind": "404", "path": "404.html"}, "https://x.org/r", {})("a/en/index.html", None) \
         == "https://x.org/r/a/en/index.html"
     offline = linker({"kind": "offline", "path": "a/download/a-en.html", "report": {"doc": _doc()}},

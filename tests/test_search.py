@@ -336,9 +336,9 @@ def test_a_match_in_the_other_language_highlights_the_term_in_the_page_language(
 
 def test_the_unzipped_site_zip_searches_from_disk(tab, search_site, tmp_path):
     import zipfile
-    with zipfile.ZipFile(search_site["site"] / "download" / "site.zip") as z:
+    with zipfile.ZipFile(search_site["site"] / J / "download" / f"{J}-site.zip") as z:
         z.extractall(tmp_path)
-    open_search(tab, (tmp_path / "site" / J / "en" / "p2.html").as_uri())
+    open_search(tab, (tmp_path / f"{J}-site" / J / "en" / "p2.html").as_uri())
     assert target_id(results(tab, "81.1 billion")[0]) == "p1-s1-2"
     assert all(u.startswith(("file:", "data:")) for u in tab.requests)
 

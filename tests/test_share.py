@@ -116,16 +116,23 @@ def test_offline_copy_works_from_disk_with_networking_off(browser, tmp_path, sit
     context.close()
 
 
-def test_whole_site_zip_holds_every_file(site_dir):
-    with zipfile.ZipFile(site_dir / "download" / "site.zip") as z:
+def test_a_reports_zip_holds_its_website_and_opens_with_a_landing_page_of_its_own(site_dir):
+    zipped = site_dir / "jianghan-2025" / "download" / "jianghan-2025-site.zip"
+    with zipfile.ZipFile(zipped) as z:
         assert z.testzip() is None  # every entry's CRC-32 matches its data
         names = set(z.namelist())
-        files = {f"site/{p.relative_to(site_dir).as_posix()}" for p in site_dir.rglob("*") if p.is_file()}
-        files -= {"site/download/site.zip", "site/.reportgen-site"}
-        assert names == files
-        assert z.read("site/jianghan-2025/zh/p1-s1.html") == (site_dir / "jianghan-2025/zh/p1-s1.html").read_bytes()
+        mine = {p for p in site_dir.rglob("*") if p.is_file() and p != zipped
+                and (p.relative_to(site_dir).parts[0] in ("jianghan-2025", "assets") or p.name == "favicon.svg")}
+        assert names == {f"jianghan-2025-site/{p.relative_to(site_dir).as_posix()}" for p in mine} | {
+            "jianghan-2025-site/index.html"}
+        for p in mine:
+            assert z.read(f"jianghan-2025-site/{p.relative_to(site_dir).as_posix()}") == p.read_bytes(), p
+        own_landing = z.read("jianghan-2025-site/index.html").decode("utf-8")
     landing = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert 'href="download/site.zip" download' in landing
+    assert 'href="jianghan-2025/download/jianghan-2025-site.zip" download' in landing
+    # inside the zip, the landing page is the site's, less the link to the zip it is in
+    assert "site.zip" not in own_landing and 'href="jianghan-2025/zh/index.html"' in own_landing
+    assert own_landing.count('class="report-card"') == 1
 
 
 def test_every_report_page_offers_its_offline_copy(site_dir):

@@ -1,4 +1,4 @@
-"""The site zip past the classic format's limits, and figures.csv cells a spreadsheet would run."""
+"""A report's site zip past the classic format's limits, and figures.csv cells a spreadsheet would run."""
 import csv
 import io
 import zipfile
@@ -6,16 +6,16 @@ import zipfile
 import pytest
 
 from reportgen.keyfigures import _inert, to_csv
-from reportgen.output import zip_of
+from reportgen.sitezip import zip_of
 
 
 def test_a_site_of_more_than_65535_files_zips_with_zip64():
     files = {f"r/p{i}.html": b"<p>%d</p>" % i for i in range(66_000)}
-    zf = zipfile.ZipFile(io.BytesIO(zip_of(files, {})))
+    zf = zipfile.ZipFile(io.BytesIO(zip_of(files, {}, folder="r-site")))
     assert zf.testzip() is None
     names = zf.namelist()
-    assert len(names) == 66_000 and names[-1] == "site/r/p9999.html"
-    assert zf.read("site/r/p65999.html") == b"<p>65999</p>"
+    assert len(names) == 66_000 and names[-1] == "r-site/r/p9999.html"
+    assert zf.read("r-site/r/p65999.html") == b"<p>65999</p>"
 
 
 def test_a_small_site_zips_without_zip64_records():

@@ -1,0 +1,121 @@
+"""Gathering, the build's first pass: every report is loaded and checked, one at a time, and what the
+rest of the build needs of it before rendering (its title for the landing page, where its units are
+for links from other reports, its share in each language, its figures for targets and results across
+years) is kept as a small summary. The report itself is let go, so memory does not grow with the
+number of reports; rendering loads it again (from the parsed-file cache, yamlio.keeping_reader).
+
+Every problem of every report is collected and reported together, before anything is rendered. A
+report whose files are as the last build saw them (record.py) is not loaded at all: its summary and
+warnings are the last build's."""
+
+import marshal
+import os
+from typing import NamedTuple
+
+from .about import check_about
+from .content import load_config, load_pairs, load_report, report_folders
+from .coverage import counts
+from .errors import ContentErrors, Warned
+from .figures import check_shown_figures
+from .pairs import check_decisions, governments, promises
+from .termbase import load as load_termbase, report_problems
+from .translation import alignment_report
+from .urls import page_of_units
+
+
+class Gathered(NamedTuple):
+    """The site before rendering. `summaries`: one per report, in id order; `pair_decisions`: the
+    editors' decisions (pairs.yaml); `promises`: report id → its targets-and-results rows;
+    `per_government`: (place, level) → rows by year; `warnings`: every report's and the site's."""
+    config: dict
+    languages: list
+    summaries: list
+    pairs: tuple
+    pair_decisions: dict
+    promises: dict
+    per_government: dict
+    warnings: list
+
+
+def gather(content_dir, read, templates_dir=None, kept=None):
+    """content/ → Gathered; raises ContentErrors listing every problem. `kept`: report id → (stamp,
+    summary) from the last build, used where the report's files have the same stamp."""
+    config, languages = load_config(content_dir, read, templates_dir)
+    termbase = load_termbase(content_dir, read)
+    errors, summaries, warnings = [], [], []
+    for folder, stamp in report_folders_stamped(content_dir, errors):
+        summary = (kept or {}).get(os.path.basename(folder), (None, None))
+        if summary[0] != stamp:
+            summary = (stamp, summarise_new(folder, stamp, languages, config, termbase, errors, read))
+        if summary[1] is not None:
+            summaries.append(summary[1])
+    pairs = load_pairs(content_dir, errors, read)
+    decisions, pair_errors = check_decisions(*pairs, with_figures(summaries) if pairs[1] is not None else [])
+    errors.extend(pair_errors)
+    if errors:
+        raise ContentErrors(errors)
+    per_report, per_government, unconfirmed = promises(with_figures(in_series(summaries)), decisions)
+    for s in summaries:
+        warnings.extend(warning_of(w) for w in s["warnings"])
+    if unconfirmed:
+        warnings.append(f"{unconfirmed} target/result pair(s) across years not yet confirmed (confirm the "
+                        f"figures, or the pairs in {pairs[0]})")
+    return Gathered(config, languages, summaries, pairs, decisions, per_report, per_government, warnings)
+
+
+def report_folders_stamped(content_dir, errors):
+    from .record import stamp  # noqa: PLC0415  (record.py reads the stamps this module compares)
+    return [(folder, stamp(folder)) for folder in report_folders(content_dir, errors)]
+
+
+def summarise_new(folder, stamp, languages, config, termbase, errors, read):
+    """Load and check one report; its summary, or None (its problems added to `errors`)."""
+    report = load_report(folder, languages, errors, read, config["ui"])
+    if report is None:
+        return None
+    report_errors, report_warnings = check_report(report, languages, termbase)
+    errors.extend(report_errors)
+    return summary(report, languages, report_warnings, stamp)
+
+
+def check_report(report, languages, termbase):
+    """The checks across one report's files: (errors, warnings)."""
+    errors, warnings = [], []
+    figure_errors, waiting = check_shown_figures(report)
+    errors.extend(figure_errors)
+    warnings.extend([waiting] if waiting else [])
+    errors.extend(check_about(report))
+    warnings.extend(alignment_report(report, languages))
+    warnings.extend(f"{report['id']}: {uid}: {term}: {problem}" for lang in languages if lang == "en"
+                    for uid, term, problem in report_problems(report, termbase, lang))
+    return errors, warnings
+
+
+def summary(report, languages, warnings, stamp=None):
+    """What the build keeps of a report while others are loaded: plain data (kept between builds).
+    `stamp`: its files' names, sizes and times (record.stamp)."""
+    return {"id": report["id"], "folder": report["folder"], "stamp": stamp, "meta": report["meta"],
+            "page_of": page_of_units(report["doc"]),
+            "coverage": {lang: counts(report, lang) for lang in languages if lang != "zh"},
+            # for pairing targets and results across years: packed, as few reports take part
+            "figures_packed": marshal.dumps(report["all_figures"]),
+            "warnings": [plain_warning(w) for w in warnings]}
+
+
+def plain_warning(w):
+    return (str(w), getattr(w, "path", None), getattr(w, "place", None))
+
+
+def warning_of(plain):
+    text, path, place = plain
+    return Warned(text, path, place) if path is not None else text
+
+
+def in_series(summaries):
+    """The reports of governments with reports of two or more years: the only ones pairing reads."""
+    return [s for series in governments(summaries).values() if len(series) > 1 for s in series]
+
+
+def with_figures(summaries):
+    """The summaries with their figures unpacked, for pairing."""
+    return [dict(s, all_figures=marshal.loads(s["figures_packed"])) for s in summaries]
