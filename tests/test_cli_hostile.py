@@ -145,27 +145,124 @@ def test_out_under_a_file_is_one_line(tmp_path):
         f"{out}: {tmp_path}/README.md is a file; expected the output folder's path to go through folders only")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def as_a_user(command):
+    """`command` without root's power to read and write whatever a file's mode says (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH), so that a mode of 000 or 555 stops it as it stops any user."""
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("setpriv"):
+        pytest.skip("run as root, and without setpriv root reads and writes whatever a file's mode says")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+
+
+def tree(folder):
+    """Every file under `folder` with its bytes and mode, and every folder."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            out[os.path.relpath(path, folder)] = (stat.S_IMODE(os.lstat(path).st_mode),
+                                                  None if name in dirs else open(path, "rb").read())
+    return out
+
+
+FULL = "expected free space on its disk and no file size limit (ulimit -f) below the largest file written"
+UNREADABLE = "expected a readable input and a writable output folder with free space"
+
+
 def test_unwritable_parent_is_one_line(tmp_path):
     parent = tmp_path / "ro"
     parent.mkdir()
     parent.chmod(0o555)
-    line = one_problem(build(tmp_path, "--out", str(parent / "site")))
-    assert "Permission denied" in line
+    result = subprocess.run(as_a_user([sys.executable, os.path.join(ROOT, "build.py"), "--content",
+                                       os.path.join(ROOT, "content"), "--templates", T, "--static", S, "--out",
+                                       str(parent / "site")]), capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert one_problem(result, f"build failed; {parent}/site/ was left as it was:") == (
+        f"{parent}/.site.lock: Permission denied; {UNREADABLE}")
+    assert os.listdir(parent) == []
 
 
-def test_disk_full_is_one_line_and_the_site_is_kept(tmp_path):
-    """ulimit -f: writing past it fails with EFBIG, as a full disk fails with ENOSPC."""
+def test_a_file_size_limit_is_one_line_and_the_site_is_kept(tmp_path):
+    """ulimit -f: writing past it fails part-way through a page with EFBIG (no file name)."""
     out = tmp_path / "out"
     assert build(tmp_path, "--quiet", "--out", str(out)).returncode == 0
-    before = (out / "index.html").read_bytes()
+    before = tree(out)
     result = subprocess.run(["bash", "-c", f"ulimit -f 64; exec {sys.executable} {ROOT}/build.py --quiet --content "
                              f"{ROOT}/content --templates {T} --static {S} --out {out}"], capture_output=True, text=True,
                             cwd=tmp_path, timeout=300)
-    line = one_problem(result, f"build failed; {out}/ was left as it was:")
-    assert "File too large" in line, line
-    assert (out / "index.html").read_bytes() == before
-    assert not [p for p in os.listdir(tmp_path) if p.startswith(".out.tmp-")]
+    assert one_problem(result, f"build failed; {out}/ was left as it was:") == (
+        f"{out}: File too large while writing the new site; {FULL}")
+    assert tree(out) == before
+    assert sorted(os.listdir(tmp_path)) == [".out.lock", "out"]
+
+
+def test_a_full_disk_is_one_line_and_the_site_is_kept(tmp_path):
+    """ENOSPC for real: the previous site on a small tmpfs (mounted in a user and mount namespace of its own,
+    so no root is needed where user namespaces are allowed) whose free space is then filled."""
+    if not shutil.which("unshare"):
+        pytest.skip("no unshare: cannot mount a small file system to fill")
+    out = tmp_path / "out"
+    assert build(tmp_path, "--quiet", "--out", str(out)).returncode == 0
+    before = tree(out)
+    disk, saved = tmp_path / "disk", tmp_path / "after"
+    disk.mkdir()
+    size_kb = sum(len(data or b"") for _, data in before.values()) // 1024 + 4096
+    script = (f"set -e; mount -t tmpfs -o size={size_kb}k tmpfs {disk}; touch {tmp_path}/mounted; "
+              f"cp -a {out} {disk}/out; mkdir {disk}/fill; dd if=/dev/zero of={disk}/fill/zeros bs=64k 2>/dev/null || true; "
+              f"set +e; {sys.executable} {ROOT}/build.py --quiet --content {ROOT}/content --templates {T} --static {S} "
+              f"--out {disk}/out 2>{tmp_path}/stderr; echo $? >{tmp_path}/rc; cp -a {disk}/out {saved}; "
+              f"ls -A {disk} >{tmp_path}/listing")
+    run_ = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "bash", "-c", script],
+                          capture_output=True, text=True, timeout=300)
+    if not (tmp_path / "mounted").exists():
+        pytest.skip(f"cannot mount a tmpfs in a user namespace here: {run_.stderr.strip()}")
+    result = subprocess.CompletedProcess([], int((tmp_path / "rc").read_text()), "",
+                                         (tmp_path / "stderr").read_text(encoding="utf-8"))
+    assert one_problem(result, f"build failed; {disk}/out/ was left as it was:") == (
+        f"{disk}/out: No space left on device while writing the new site; {FULL}")
+    assert tree(saved) == before
+    assert (tmp_path / "listing").read_text().split() == [".out.lock", "fill", "out"]  # no .out.tmp-* left
+
+
+UNREADABLE_INPUTS = [  # (what is made unreadable, the one line it gets)
+    ("content/jianghan-2025/figures.yaml", "{c}/jianghan-2025/figures.yaml: cannot be read (Permission denied); "
+     "expected a readable file"),
+    ("content/jianghan-2025/en/01-opening-p1s1-s2.yaml", "{c}/jianghan-2025/en/01-opening-p1s1-s2.yaml: cannot be "
+     "read (Permission denied); expected a readable file"),
+    ("content/site.yaml", "{c}/site.yaml: cannot be read (Permission denied); expected a readable file"),
+    ("content/jianghan-2025/about.en.md", f"{{c}}/jianghan-2025/about.en.md: Permission denied; {UNREADABLE}"),
+    ("content/jianghan-2025", f"{{c}}/jianghan-2025: Permission denied; {UNREADABLE}"),
+    ("templates/base.html", f"{{t}}/base.html: Permission denied; {UNREADABLE}"),
+    ("static/app.js", f"{{s}}/app.js: Permission denied; {UNREADABLE}"),
+]
+
+
+@pytest.mark.parametrize("name, message", UNREADABLE_INPUTS, ids=[u[0] for u in UNREADABLE_INPUTS])
+def test_an_unreadable_input_is_one_line_and_nothing_is_written(tmp_path, name, message):
+    for folder in ("content", "templates", "static"):
+        shutil.copytree(os.path.join(ROOT, folder), tmp_path / folder)
+    (tmp_path / name).chmod(0o000)
+    out = tmp_path / "site"
+    c, t, s = (tmp_path / f for f in ("content", "templates", "static"))
+    result = subprocess.run(as_a_user([sys.executable, os.path.join(ROOT, "build.py"), "--content", str(c),
+                                       "--templates", str(t), "--static", str(s), "--out", str(out)]),
+                            capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    (tmp_path / name).chmod(0o755)
+    assert one_problem(result, f"build failed; {out}/ was left as it was:") == message.format(c=c, t=t, s=s)
+    assert not out.exists() and not [p for p in os.listdir(tmp_path) if p.startswith(".site.tmp-")]
+
+
+def test_an_unreadable_report_text_is_one_line_and_nothing_is_written(tmp_path):
+    seed = tmp_path / "jianghan-2025.zh.txt"
+    shutil.copy(SEED, seed)
+    seed.chmod(0o000)
+    content = tmp_path / "content"
+    result = subprocess.run(as_a_user([sys.executable, os.path.join(ROOT, "build.py"), "ingest", str(seed),
+                                       "--content", str(content)]), capture_output=True, text=True, cwd=tmp_path,
+                            timeout=300)
+    assert one_problem(result, f"ingest failed; {content}/ was left as it was:") == (
+        f"{seed}: Permission denied; {UNREADABLE}")
+    assert not content.exists()
 
 
 def test_ingest_into_a_closed_pipe_and_on_a_latin1_terminal(tmp_path):
