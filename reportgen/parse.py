@@ -57,7 +57,7 @@ class Notes:
 
 def parse_report(path, text):
     """Parse a whole report; raise ReportError only for a text that is no report at all."""
-    from . import appendix, body, frontmatter, furniture  # they import the helpers above
+    from . import appendix, body, frontmatter, furniture, numbering  # they import the helpers above
     notes = Notes(path)
     lines = [(n, normalise(raw)) for n, raw in enumerate(text.split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line]
@@ -68,6 +68,7 @@ def parse_report(path, text):
     meta, unclaimed, starts = frontmatter.front_matter(lines[:start], notes)
     rest = furniture.strip_end(lines[start:], starts, notes)
     body_lines, tail = appendix.split_off(rest)
+    numbering.check(unclaimed + body_lines, notes)
     opening, parts = body.parse_body(path, unclaimed + body_lines, notes)
     report = {"meta": meta, "opening": opening, "parts": parts}
     report.update(appendix.parse_appendices(path, tail, notes))
