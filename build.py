@@ -198,7 +198,12 @@ def cmd_ingest(args):
             status = 1
             continue
         _print_ingest(source, args.content, result)
-        print(f"  {ingest_summary(args.content, result[0])}")
+        try:
+            print(f"  {ingest_summary(args.content, result[0])}")
+        except OSError as e:  # zh.yaml is written: say so, not that content/ was left as it was
+            print(f"translation memory not applied; {args.content}/{result[0]}/zh.yaml was written:\n"
+                  f"{_os_problem(e, args)}", file=sys.stderr)
+            status = 1
     return status
 
 

@@ -196,32 +196,55 @@ def test_a_file_size_limit_is_one_line_and_the_site_is_kept(tmp_path):
     assert sorted(os.listdir(tmp_path)) == [".out.lock", "out"]
 
 
-def test_a_full_disk_is_one_line_and_the_site_is_kept(tmp_path):
-    """ENOSPC for real: the previous site on a small tmpfs (mounted in a user and mount namespace of its own,
-    so no root is needed where user namespaces are allowed) whose free space is then filled."""
+def on_a_full_disk(tmp_path, folder, *args):
+    """Run build.py with `args` ({disk} in them: the disk's mount point) on a small tmpfs that holds a copy
+    of `folder` and whose free space is then filled: mounted in a user and mount namespace of its own, so no
+    root is needed where user namespaces are allowed. (result, the folder's copy after the run, the names
+    on the disk)."""
     if not shutil.which("unshare"):
         pytest.skip("no unshare: cannot mount a small file system to fill")
+    disk, saved = tmp_path / "disk", tmp_path / "after"
+    disk.mkdir()
+    size_kb = sum(len(data or b"") for _, data in tree(folder).values()) // 1024 + 4096
+    argv = " ".join(str(a).replace("{disk}", str(disk)) for a in args)
+    script = (f"set -e; mount -t tmpfs -o size={size_kb}k tmpfs {disk}; touch {tmp_path}/mounted; cp -a {folder} "
+              f"{disk}/{folder.name}; mkdir {disk}/fill; dd if=/dev/zero of={disk}/fill/zeros bs=64k 2>/dev/null "
+              f"|| true; set +e; cd {disk}; {sys.executable} {ROOT}/build.py {argv} 2>{tmp_path}/stderr; "
+              f"echo $? >{tmp_path}/rc; cp -a {disk}/{folder.name} {saved}; ls -A {disk} >{tmp_path}/listing")
+    ran = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "bash", "-c", script],
+                         capture_output=True, text=True, timeout=300)
+    if not (tmp_path / "mounted").exists():
+        pytest.skip(f"cannot mount a tmpfs in a user namespace here: {ran.stderr.strip()}")
+    result = subprocess.CompletedProcess(args, int((tmp_path / "rc").read_text()), "",
+                                         (tmp_path / "stderr").read_text(encoding="utf-8"))
+    return result, saved, (tmp_path / "listing").read_text().split()
+
+
+def test_a_full_disk_is_one_line_and_the_site_is_kept(tmp_path):
+    """ENOSPC for real, part-way through writing the new site beside the previous one."""
     out = tmp_path / "out"
     assert build(tmp_path, "--quiet", "--out", str(out)).returncode == 0
     before = tree(out)
-    disk, saved = tmp_path / "disk", tmp_path / "after"
-    disk.mkdir()
-    size_kb = sum(len(data or b"") for _, data in before.values()) // 1024 + 4096
-    script = (f"set -e; mount -t tmpfs -o size={size_kb}k tmpfs {disk}; touch {tmp_path}/mounted; "
-              f"cp -a {out} {disk}/out; mkdir {disk}/fill; dd if=/dev/zero of={disk}/fill/zeros bs=64k 2>/dev/null || true; "
-              f"set +e; {sys.executable} {ROOT}/build.py --quiet --content {ROOT}/content --templates {T} --static {S} "
-              f"--out {disk}/out 2>{tmp_path}/stderr; echo $? >{tmp_path}/rc; cp -a {disk}/out {saved}; "
-              f"ls -A {disk} >{tmp_path}/listing")
-    run_ = subprocess.run(["unshare", "--user", "--map-root-user", "--mount", "bash", "-c", script],
-                          capture_output=True, text=True, timeout=300)
-    if not (tmp_path / "mounted").exists():
-        pytest.skip(f"cannot mount a tmpfs in a user namespace here: {run_.stderr.strip()}")
-    result = subprocess.CompletedProcess([], int((tmp_path / "rc").read_text()), "",
-                                         (tmp_path / "stderr").read_text(encoding="utf-8"))
+    result, after, listing = on_a_full_disk(tmp_path, out, "--quiet", "--content", f"{ROOT}/content", "--templates",
+                                            T, "--static", S, "--out", "{disk}/out")
+    disk = tmp_path / "disk"
     assert one_problem(result, f"build failed; {disk}/out/ was left as it was:") == (
         f"{disk}/out: No space left on device while writing the new site; {FULL}")
-    assert tree(saved) == before
-    assert (tmp_path / "listing").read_text().split() == [".out.lock", "fill", "out"]  # no .out.tmp-* left
+    assert tree(after) == before
+    assert listing == [".out.lock", "fill", "out"]  # no .out.tmp-* left
+
+
+@pytest.mark.parametrize("report_id", ["jianghan-2025", "other-2025"])
+def test_ingest_on_a_full_disk_is_one_line_and_content_is_kept(content_copy, tmp_path, report_id):
+    """Re-ingest over a report, or ingest of a new one: zh.yaml and report.yaml are written together or not
+    at all, and a report folder made for them goes again."""
+    before = tree(content_copy)
+    result, after, listing = on_a_full_disk(tmp_path, content_copy, "ingest", SEED, "--id", report_id, "--content",
+                                            "content")
+    assert one_problem(result, "ingest failed; content/ was left as it was:") == (
+        f"content: No space left on device while writing into it; {FULL}")
+    assert tree(after) == before
+    assert listing == ["content", "fill"]
 
 
 UNREADABLE_INPUTS = [  # (what is made unreadable, the one line it gets)
