@@ -106,8 +106,8 @@ def settled_watcher():
             return super().is_file_changed(path, ignore) or (fresh and path in self._new_mtimes)
 
         def examine(self):
-            # every task whose files changed runs once the burst settles (a save in content/ and one in
-            # seeds/ in the same burst each get theirs)
+            # once the burst settles, each task whose files changed runs once (a save in content/ and one
+            # in seeds/ in the same burst each get theirs; content/ and templates/ share one rebuild)
             changed = []
             for path, item in self._tasks.items():
                 self._task_mtimes = item["mtimes"]
@@ -120,9 +120,12 @@ def settled_watcher():
                 self.last_change = now
                 return None, None
             if pending and now - self.last_change >= QUIET:
-                self.pending = None
+                self.pending, funcs = None, []
                 for task in pending:
-                    task["func"]()
+                    if task["func"] not in funcs:  # bound methods of one object are equal, not identical
+                        funcs.append(task["func"])
+                for func in funcs:
+                    func()
                 return self.filepath or "*", None
             return None, None
 
