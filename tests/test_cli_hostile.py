@@ -174,9 +174,9 @@ def test_unwritable_parent_is_one_line(tmp_path):
     parent = tmp_path / "ro"
     parent.mkdir()
     parent.chmod(0o555)
-    result = subprocess.run(as_a_user([sys.executable, os.path.join(ROOT, "build.py"), "--content",
-                                       os.path.join(ROOT, "content"), "--templates", T, "--static", S, "--out",
-                                       str(parent / "site")]), capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    command = [sys.executable, os.path.join(ROOT, "build.py"), "--content", os.path.join(ROOT, "content"),
+               "--templates", T, "--static", S, "--out", str(parent / "site")]
+    result = subprocess.run(as_a_user(command), capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert one_problem(result, f"build failed; {parent}/site/ was left as it was:") == (
         f"{parent}/.site.lock: Permission denied; {UNREADABLE}")
     assert os.listdir(parent) == []
