@@ -10,6 +10,7 @@
 """
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -31,23 +32,37 @@ def main(argv=None):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except OSError as e:
-        print(f"{_failed(args)}\n{_os_problem(e)}", file=sys.stderr)
+        print(f"{_failed(args)}\n{_os_problem(e, args)}", file=sys.stderr)
         return 1
     except Exception as e:  # noqa: BLE001 - the last resort: one line, never a traceback
         print(f"{_failed(args)}\n{_bug(e)}", file=sys.stderr)
         return 1
 
 
+def _command(args):
+    return getattr(args.run, "__name__", "cmd_build")[4:]
+
+
 def _failed(args):
     """The headline of a failure: what was left as it was (builds are staged, ingest and stamp write
     each file in one step)."""
-    command = getattr(args.run, "__name__", "cmd_build")[4:]
-    if command in ("build", "serve"):
-        return f"{command} failed; {args.out}/ was left as it was:"
-    return f"{command} failed; {getattr(args, 'content', CONTENT)}/ was left as it was:"
+    if _command(args) in ("build", "serve"):
+        return f"{_command(args)} failed; {args.out}/ was left as it was:"
+    return f"{_command(args)} failed; {getattr(args, 'content', CONTENT)}/ was left as it was:"
 
 
-def _os_problem(e):
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def _os_problem(e, args):
+    """The system's words for a file that could not be read or written, naming it. A write that fails
+    part-way (a full disk, a file size limit) comes without a file name: the line names the folder being
+    written, whose disk is the one to free (a build writes the new site beside its output folder)."""
+    if e.filename is None and e.errno in _DISK_FULL:
+        building = _command(args) in ("build", "serve")
+        folder = args.out if building else getattr(args, "content", CONTENT)
+        return (f"{folder}: {e.strerror} while writing {'the new site' if building else 'into it'}; expected free "
+                "space on its disk and no file size limit (ulimit -f) below the largest file written")
     place = e.filename if e.filename is not None else "a file"
     other = f" → {e.filename2}" if getattr(e, "filename2", None) else ""
     return f"{place}{other}: {e.strerror or e}; expected a readable input and a writable output folder with free space"
@@ -183,7 +198,12 @@ def cmd_ingest(args):
             status = 1
             continue
         _print_ingest(source, args.content, result)
-        print(f"  {ingest_summary(args.content, result[0])}")
+        try:
+            print(f"  {ingest_summary(args.content, result[0])}")
+        except OSError as e:  # zh.yaml is written: say so, not that content/ was left as it was
+            print(f"translation memory not applied; {args.content}/{result[0]}/zh.yaml was written:\n"
+                  f"{_os_problem(e, args)}", file=sys.stderr)
+            status = 1
     return status
 
 

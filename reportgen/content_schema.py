@@ -5,9 +5,10 @@ Ids, duplicates and references between files are checked in reportgen/content.py
 here only what each field holds. Fields not named here are allowed, so optional fields can be added
 to the content before the build uses them."""
 
+from .numerals import HIGHEST
 from .schema import Bool, Int, Keyed, List, Map, Nullable, Number, OneOf, PerLanguage, Text
 
-NUMBERED = Int(1, 99)  # parts and sections are rendered 一 … 九十九 / （一） … （九十九）
+NUMBERED = Int(1, HIGHEST)  # parts and sections are rendered 一 … 九百九十九 / （一） … （九百九十九）
 
 UNIT = Map({"id": Text(), "text": Text(), "lead": Text()}, required=("id", "text"))
 UNITS = List(UNIT)

@@ -45,6 +45,31 @@ def report_id_for(path):
     return rid
 
 
+def _write_together(folder, files):
+    """Write every file of one ingest or none: each into a temporary file beside it first, then all moved
+    into place. On failure (a full disk) the temporary files go, and so do the folders made for them, so
+    that content/ is as it was."""
+    made, up = [], os.path.abspath(folder)
+    while not os.path.isdir(up):
+        made.append(up)
+        up = os.path.dirname(up)
+    staged = []
+    try:
+        for path, text in files:
+            staged.append((yamlio.stage(path, text), path))
+    except BaseException:
+        for tmp, _ in staged:
+            os.unlink(tmp)
+        for empty in made:  # innermost first
+            try:
+                os.rmdir(empty)
+            except OSError:
+                break
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+
+
 def parse_file(source_path):
     text, encoding = read_text(source_path)
     return parse_report(source_path, text), encoding
@@ -67,12 +92,13 @@ def ingest(source_path, content_dir, report_id=None, replace=False):
         out.update({k: v for k, v in old.items() if k not in out and k not in doc and k not in OWNED})
     out.update(doc)
     created = [target] if old is None else []
-    yamlio.write_atomic(target, yamlio.dump(out))
+    files = [(target, yamlio.dump(out))]
     if replace or not os.path.exists(meta_path):
-        yamlio.write_atomic(meta_path, _REPORT_YAML_HEAD + yamlio.dump(formed))
+        files.append((meta_path, _REPORT_YAML_HEAD + yamlio.dump(formed)))
         created.append(meta_path)
     else:
         meta_notes = []
+    _write_together(folder, files)
     return Result(report_id, encoding, summary(out), changes, created=created, report_meta=formed,
                   meta_notes=meta_notes, joins=parsed["joins"], warnings=parsed["warnings"],
                   removed=parsed["removed"], replaced=bool(old is not None and replace))

@@ -3,11 +3,13 @@
 
 import re
 
+from .numerals import NUMERAL_CHARS
 from .parse import ENTRY_RE, SALUTATION_RE
 
 _TERMINAL = "。！？；：!?;:…"
 _CLOSERS = "”’」』）)》"
-_NEW_ITEM_RE = re.compile(r"^(?:——|[一二三四五六七八九十]+是|（\d{1,2}）|\d{1,2}[.．、](?!\d)|[（(]?[一二三四五六七八九十]{1,3}[）)、])")
+_NEW_ITEM_RE = re.compile(r"^(?:——|[一二三四五六七八九十]+是|（\d{1,2}）|\d{1,2}[.．、](?!\d)|"
+                          rf"[（(]?[{NUMERAL_CHARS}]{{1,6}}[）)、])")
 _CONTINUES = "，、。；：！？）》”’%"
 
 

@@ -3,26 +3,8 @@
 import re
 
 from .model import walk
+from .numerals import cn as zh_number, roman  # noqa: F401 - the renderers import them from here
 from .translation import localise
-
-NUMERALS_ZH = "零一二三四五六七八九十"
-ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def zh_number(n):
-    if n <= 10:
-        return NUMERALS_ZH[n]
-    tens, units = divmod(n, 10)
-    return (NUMERALS_ZH[tens] if tens > 1 else "") + "十" + (NUMERALS_ZH[units] if units else "")
-
-
-def roman(n):
-    out = ""
-    for value, letters in ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
 
 
 def part_label(n, lang, printed=None):

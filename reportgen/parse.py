@@ -9,38 +9,17 @@ what was set aside (`removed`), what was rejoined (`joins`) and lines kept as th
 import re
 
 from .errors import ReportError
+from .numerals import NUMERAL_CHARS, cn, cn_number  # noqa: F401 - cn and cn_number are used through here
 from .source import normalise
 
-CN_NUMERALS = "零一二三四五六七八九十"
-PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
-SECTION_RE = re.compile(r"^（([一二三四五六七八九十]{1,3})）(.*)$")
-ORDINAL_RE = re.compile(r"^第([一二三四五六七八九十]{1,3})部分\s*(.*)$")
+_N = f"[{NUMERAL_CHARS}]{{1,6}}"  # 一 … 九百九十九
+PART_RE = re.compile(rf"^({_N})、(.+)$")
+SECTION_RE = re.compile(rf"^（({_N})）(.*)$")
+ORDINAL_RE = re.compile(rf"^第({_N})部分\s*(.*)$")
 # 1. 1． 1、 [1] ［1］ 【1】 （1）; a digit after the stop is a decimal (5.5%左右…), never an entry.
 ENTRY_RE = re.compile(r"^(?:(\d{1,3})[.．、](?![\d.．])|[\[［【（(](\d{1,3})[\]］】）)])\s*(.*)$")
 SALUTATION_RE = re.compile(r"^各位代表[！!，,：:]")
 LEAD_RE = re.compile(r"^(——)?([^，。；：！？“”]{2,24}[。！])")
-CN_NUMBER_RE = re.compile(r"^(?:[一二三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)$")
-
-
-def cn_number(text):
-    """一 → 1, 十二 → 12, 二十 → 20 (the range part and section numbering uses); None for 三一, 十十 and
-    other strings of numerals that are no number, which the callers then treat as out of order."""
-    if not CN_NUMBER_RE.match(text):
-        return None
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_NUMERALS.index(tens) if tens else 1) * 10 + (CN_NUMERALS.index(units) if units else 0)
-    return CN_NUMERALS.index(text)
-
-
-def cn(number):
-    """1 → 一, 12 → 十二: how a number is printed in a heading."""
-    if number <= 10:
-        return "十" if number == 10 else CN_NUMERALS[number]
-    tens, units = divmod(number, 10)
-    return (CN_NUMERALS[tens] if tens > 1 else "") + "十" + (CN_NUMERALS[units] if units else "")
 
 
 def split_lead(text):
@@ -78,7 +57,7 @@ class Notes:
 
 def parse_report(path, text):
     """Parse a whole report; raise ReportError only for a text that is no report at all."""
-    from . import appendix, body, frontmatter, furniture  # they import the helpers above
+    from . import appendix, body, frontmatter, furniture, numbering  # they import the helpers above
     notes = Notes(path)
     lines = [(n, normalise(raw)) for n, raw in enumerate(text.split("\n"), 1)]
     lines = [(n, line) for n, line in lines if line]
@@ -89,6 +68,7 @@ def parse_report(path, text):
     meta, unclaimed, starts = frontmatter.front_matter(lines[:start], notes)
     rest = furniture.strip_end(lines[start:], starts, notes)
     body_lines, tail = appendix.split_off(rest)
+    numbering.check(unclaimed + body_lines, notes)
     opening, parts = body.parse_body(path, unclaimed + body_lines, notes)
     report = {"meta": meta, "opening": opening, "parts": parts}
     report.update(appendix.parse_appendices(path, tail, notes))

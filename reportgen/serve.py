@@ -106,18 +106,26 @@ def settled_watcher():
             return super().is_file_changed(path, ignore) or (fresh and path in self._new_mtimes)
 
         def examine(self):
-            changed = None
+            # once the burst settles, each task whose files changed runs once (a save in content/ and one
+            # in seeds/ in the same burst each get theirs; content/ and templates/ share one rebuild)
+            changed = []
             for path, item in self._tasks.items():
                 self._task_mtimes = item["mtimes"]
                 if self.is_changed(path, item["ignore"]):
-                    changed = item
+                    changed.append(item)
             now = time.monotonic()
+            pending = getattr(self, "pending", None) or []
             if changed:
-                self.pending, self.last_change = changed, now
+                self.pending = pending + [c for c in changed if not any(c is p for p in pending)]
+                self.last_change = now
                 return None, None
-            if getattr(self, "pending", None) and now - self.last_change >= QUIET:
-                task, self.pending = self.pending, None
-                task["func"]()
+            if pending and now - self.last_change >= QUIET:
+                self.pending, funcs = None, []
+                for task in pending:
+                    if task["func"] not in funcs:  # bound methods of one object are equal, not identical
+                        funcs.append(task["func"])
+                for func in funcs:
+                    func()
                 return self.filepath or "*", None
             return None, None
 
@@ -160,9 +168,35 @@ def _same_origin_only(host, port):
     StaticFileHandler.get = checked_get
 
 
-def _seeds_changed():
-    print("a file in seeds/ changed; the site is built from content/: run `python build.py ingest "
-          "seeds/<file>.txt` to bring the change in", flush=True)
+class SeedWatch:
+    """The site is built from content/, never from seeds/: a saved seed changes nothing on the pages until
+    it is ingested. Rather than rebuild as if it counted, say so, naming each seed saved, once per save."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.seen = self._times()
+
+    def _times(self):
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return {}
+        times = {}
+        for name in names:
+            try:
+                times[name] = os.stat(os.path.join(self.folder, name)).st_mtime_ns
+            except OSError:
+                pass
+        return times
+
+    def __call__(self):
+        now = self._times()
+        changed = sorted(name for name, t in now.items() if self.seen.get(name) != t)
+        self.seen = now
+        for name in changed:
+            path = os.path.join(self.folder, name)
+            print(f"{path}: changed, but the site is built from content/, so the pages stay as they were: run "
+                  f"`python build.py ingest {path}` to bring the change in", flush=True)
 
 
 def serve(args):
@@ -188,7 +222,7 @@ def _serve(args):
     for folder in (args.content, args.templates, args.static):
         server.watch(folder, preview.rebuild)
     if os.path.isdir("seeds"):
-        server.watch("seeds", _seeds_changed)
+        server.watch("seeds", SeedWatch("seeds"))
     print(f"serving {args.out}/ on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     try:
         server.serve(root=args.out, host=args.host, port=args.port, open_url_delay=None, restart_delay=0)

@@ -180,6 +180,13 @@ def _mode_for(path):
 
 def write_atomic(path, text):
     """Write a file so that a crash leaves either the old or the new version, never half of one."""
+    os.replace(stage(path, text), path)
+
+
+def stage(path, text):
+    """Write `text` into a new temporary file beside `path`, with the mode `path` has or would get, and
+    return its name; the caller moves it into place (os.replace) or removes it. Nothing is left behind
+    when writing fails (a full disk)."""
     folder = os.path.dirname(path) or "."
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".yaml")
@@ -187,8 +194,8 @@ def write_atomic(path, text):
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.chmod(tmp, _mode_for(path))  # mkstemp makes it 0600: keep the file's own mode
-        os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    return tmp

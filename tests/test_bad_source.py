@@ -60,3 +60,57 @@ def test_the_seed_and_its_utf16_with_bom_still_read(tmp_path):
     path = tmp_path / "bom16.txt"
     path.write_bytes(("\ufeff" + TEXT).encode("utf-16-le"))
     assert read_text(path) == (TEXT, "utf-16")
+
+
+def _ingest(tmp_path, name, text):
+    import subprocess
+    import sys
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(text.encode("utf-8"))
+    content = tmp_path / "content"
+    result = subprocess.run([sys.executable, os.path.join(ROOT, "build.py"), "ingest", str(path), "--id", "x-2025",
+                             "--content", str(content)], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert "Traceback" not in result.stderr
+    return path, content, result
+
+
+PART_2, SECTION_1 = "\n二、2025年工作安排", "\n(一)聚力稳预期激活力"
+HIDDEN_BEFORE_HEADING = [  # what stands before the heading of line 33 (part 二) or 36 (its section （一）)
+    ("bom", TEXT.replace(PART_2, "\n\ufeff" + PART_2[1:]),
+     "{p}:33: has an invisible U+FEFF BYTE ORDER MARK at the start of the line; expected it removed (it hides what "
+     "follows from the reader and from the heading check)"),
+    ("zero-width-space", TEXT.replace(SECTION_1, "\n\u200b" + SECTION_1[1:]),
+     "{p}:36: has an invisible U+200B ZERO WIDTH SPACE at the start of the line; expected it removed (it hides what "
+     "follows from the reader and from the heading check)"),
+    ("word-joiner-after-spaces", TEXT.replace(PART_2, "\n\u3000\u2060" + PART_2[1:]),
+     "{p}:33: has an invisible U+2060 WORD JOINER at the start of the line; expected it removed (it hides what "
+     "follows from the reader and from the heading check)"),
+    ("number-before-part", TEXT.replace(PART_2, "\n2、" + PART_2[1:]),
+     "{p}:33: '2、' stands before the part heading 二、; expected the heading at the start of its line (remove '2、', "
+     "or the heading is read as a paragraph)"),
+    ("number-before-section", TEXT.replace(SECTION_1, "\n3." + SECTION_1[1:]),
+     "{p}:36: '3.' stands before the section heading （一）; expected the heading at the start of its line (remove "
+     "'3.', or the heading is read as a paragraph)"),
+]
+
+
+@pytest.mark.parametrize("name,text,message", HIDDEN_BEFORE_HEADING, ids=[h[0] for h in HIDDEN_BEFORE_HEADING])
+def test_what_stands_before_a_heading_is_named_on_its_own_line(tmp_path, name, text, message):
+    """Anything before a heading's numbering hides the heading; the line it is on gets the blame, never a
+    later one (a section that seems out of order, a part that seems empty)."""
+    path, content, result = _ingest(tmp_path, name, text)
+    assert result.returncode == 1
+    assert result.stderr.rstrip("\n").split("\n") == [f"ingest failed; {content}/ was left as it was:",
+                                                      message.format(p=path)]
+    assert not content.exists()
+
+
+def test_a_part_numbered_in_arabic_digits_is_kept_as_a_paragraph_with_a_warning(tmp_path):
+    path, content, result = _ingest(tmp_path, "arabic-part", TEXT.replace(PART_2, "\n2、" + PART_2[3:]))
+    assert result.returncode == 0, result.stderr
+    assert (f"  warning: {path}:33: 2、 numbers a part in Arabic digits: expected 二、 if this line opens a part; kept "
+            "as a paragraph") in result.stdout.split("\n")
+    # a numbered list at the end of part 一 (1、 … 2、 …) is no part heading and gets no warning
+    (tmp_path / "listed").mkdir()
+    listed = _ingest(tmp_path / "listed", "listed", TEXT.replace(PART_2, "\n1、第一项安排\n2、第二项安排" + PART_2))[2]
+    assert listed.returncode == 0 and "Arabic digits" not in listed.stdout, listed

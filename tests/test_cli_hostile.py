@@ -145,34 +145,63 @@ def test_out_under_a_file_is_one_line(tmp_path):
         f"{out}: {tmp_path}/README.md is a file; expected the output folder's path to go through folders only")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def as_a_user(command):
+    """`command` without root's power to read and write whatever a file's mode says (CAP_DAC_OVERRIDE,
+    CAP_DAC_READ_SEARCH), so that a mode of 000 or 555 stops it as it stops any user."""
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("setpriv"):
+        pytest.skip("run as root, and without setpriv root reads and writes whatever a file's mode says")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]
+
+
+def tree(folder):
+    """Every file under `folder` with its bytes and mode, and every folder."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = os.path.join(root, name)
+            out[os.path.relpath(path, folder)] = (stat.S_IMODE(os.lstat(path).st_mode),
+                                                  None if name in dirs else open(path, "rb").read())
+    return out
+
+
+FULL = "expected free space on its disk and no file size limit (ulimit -f) below the largest file written"
+UNREADABLE = "expected a readable input and a writable output folder with free space"
+
+
 def test_unwritable_parent_is_one_line(tmp_path):
     parent = tmp_path / "ro"
     parent.mkdir()
     parent.chmod(0o555)
-    line = one_problem(build(tmp_path, "--out", str(parent / "site")))
-    assert "Permission denied" in line
+    command = [sys.executable, os.path.join(ROOT, "build.py"), "--content", os.path.join(ROOT, "content"),
+               "--templates", T, "--static", S, "--out", str(parent / "site")]
+    result = subprocess.run(as_a_user(command), capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert one_problem(result, f"build failed; {parent}/site/ was left as it was:") == (
+        f"{parent}/.site.lock: Permission denied; {UNREADABLE}")
+    assert os.listdir(parent) == []
 
 
 @pytest.mark.parametrize("record", [False, True], ids=["from scratch", "from the record"])
-def test_disk_full_is_one_line_and_the_site_is_kept(content_copy, tmp_path, record):
-    """ulimit -f: writing past it fails with EFBIG, as a full disk fails with ENOSPC; both when the
-    whole site is written anew and when a report edited since the last build is."""
+def test_a_file_size_limit_is_one_line_and_the_site_is_kept(content_copy, tmp_path, record):
+    """ulimit -f: writing past it fails part-way through a page with EFBIG (no file name); both when the
+    whole site is written anew and when only a report edited since the last build is (record.py)."""
     out = tmp_path / "out"
     assert build(tmp_path, "--quiet", "--out", str(out), content=content_copy).returncode == 0
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     zh = content_copy / "jianghan-2025" / "zh.yaml"
     os.utime(zh, ns=(zh.stat().st_atime_ns, zh.stat().st_mtime_ns + 10**9))  # the report counts as changed
-    if not record:
-        (out / ".reportgen-site").write_text("made by build.py; safe for it to replace\n")  # no trusted record
+    if not record:  # another folder in out's place: its record is not trusted
+        shutil.copytree(out, tmp_path / "copy")
+        shutil.rmtree(out)
+        os.rename(tmp_path / "copy", out)
+    before = tree(out)
     result = subprocess.run(["bash", "-c", f"ulimit -f 64; exec {sys.executable} {ROOT}/build.py --quiet --content "
                              f"{content_copy} --templates {T} --static {S} --out {out}"], capture_output=True, text=True,
                             cwd=tmp_path, timeout=300)
-    line = one_problem(result, f"build failed; {out}/ was left as it was:")
-    assert "File too large" in line, line
-    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.name != ".reportgen-site"}
-    assert after == {p: data for p, data in before.items() if p.name != ".reportgen-site"}
-    assert not [p for p in os.listdir(tmp_path) if p.startswith(".out.tmp-")]
+    assert one_problem(result, f"build failed; {out}/ was left as it was:") == (
+        f"{out}: File too large while writing the new site; {FULL}")
+    assert tree(out) == before
+    assert sorted(os.listdir(tmp_path)) == [".out.lock", "content", "out"]
 
 
 def test_ingest_into_a_closed_pipe_and_on_a_latin1_terminal(tmp_path):

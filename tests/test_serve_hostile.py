@@ -124,3 +124,34 @@ def test_a_bad_host_is_named_as_the_problem(content_copy, tmp_path):
     assert last.startswith("cannot serve on no-such-host.invalid:")
     assert last.endswith("; expected --host to be an address of this machine such as 127.0.0.1")
     assert "--port" not in last
+
+
+def test_a_seed_saved_while_serving_is_named_with_the_ingest_to_run_and_nothing_is_rebuilt(content_copy, tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = seeds / "jianghan-2025.zh.txt"
+    shutil.copy(os.path.join(ROOT, "seeds", "jianghan-2025.zh.txt"), seed)
+    proc, port, log = _serve(content_copy, tmp_path)
+    output = tmp_path / f"serve-{port}.log"
+    try:
+        assert wait_for(lambda: fetch(f"http://127.0.0.1:{port}/index.html"), 60)
+        page = (tmp_path / "site" / "jianghan-2025" / "zh" / "p1.html").read_bytes()
+        seed.write_text(seed.read_text(encoding="utf-8").replace("一、2024年工作回顾", "一、2024年工作的回顾"),
+                        encoding="utf-8")
+        line = ("seeds/jianghan-2025.zh.txt: changed, but the site is built from content/, so the pages stay as they "
+                "were: run `python build.py ingest seeds/jianghan-2025.zh.txt` to bring the change in")
+        assert wait_for(lambda: line in output.read_text(encoding="utf-8"), 30)
+        time.sleep(1)  # time enough for a rebuild, were there one
+        assert output.read_text(encoding="utf-8").count("rebuilt ") == 1
+        assert (tmp_path / "site" / "jianghan-2025" / "zh" / "p1.html").read_bytes() == page
+        # the seed and a content file saved in one burst: the seed named again, and the content rebuilt
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        (content_copy / "site.yaml").touch()
+        assert wait_for(lambda: output.read_text(encoding="utf-8").count("rebuilt ") == 2, 60)
+        assert wait_for(lambda: output.read_text(encoding="utf-8").split("\n").count(line) == 2, 30)
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
+    assert "Traceback" not in output.read_text(encoding="utf-8")
