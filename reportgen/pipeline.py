@@ -22,16 +22,16 @@ from .render import renderer
 from .search import termbase_pairs
 from .speed import FragmentCache, Speed
 from .validate import enforce, located
-from .write import cross_inputs, site_output, write_reports, write_shared
+from .write import cross_inputs, site_output, whole, write_reports, write_shared
 from .yamlio import cache_folder, keeping_reader
 
 BATCH_PAGES = 600  # pages rendered per batch: enough to keep every core busy, few enough to keep memory low
 
 
-def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, speed=Speed()):
+def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=False, speed=Speed(), session=None):
     """Build the site into `out`: in a new folder that replaces it in one step, or, with the record of
     the last build, the reports that changed swapped into it. `speed` turns speed-ups off (the site is
-    the same bytes either way)."""
+    the same bytes either way). `session`: what `serve` keeps between its rebuilds (session.py)."""
     check_target(out)
     check_folders(content_dir, templates_dir, static_dir, out)
     check_base_url(base_url)
@@ -49,8 +49,9 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
             loaded = [reload(summary, gathered, read) for summary in batch]
             linked = link_reports(loaded, gathered.config, gathered.languages)
             plan = plan_reports(loaded, linked, gathered, govs, urls, statics, base_url, terms)
-            cache = FragmentCache(speed.fragments, keep=False)
-            write_reports(output, plan, renderer(plan, templates_dir, cache, speed), cache, speed.workers, cross)
+            split = session.split(plan, templates_dir, terms) if session else whole(plan, speed)
+            render = renderer(plan, templates_dir, split.cache, speed)
+            write_reports(output, plan, split, render, speed.workers, cross, session)
         reports = output.reports(gathered, last)
         warnings = enforce(gathered.warnings + link_warnings(reports), {}, strict, content_dir)
         urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})
@@ -60,8 +61,15 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         output.finish(reports, last, lambda: record.forget(out))
     record.save(out, digest, reports, output.shared)
     return {"pages": len(shared.pages) + sum(e["pages"] for e in reports.values()),
-            "rendered": len(shared.pages) + sum(e["pages"] for e in output.made.values()),
-            "reports": len(reports), "warnings": warnings}
+            "rendered": len(shared.pages) + output.rendered,
+            "reports": len(reports), "warnings": warnings, "finish": finisher(output.later)}
+
+
+def finisher(later):
+    """What serve runs after the browser's reload (None: nothing is left to do)."""
+    if not later:
+        return None
+    return lambda: [finish() for finish in later]
 
 
 def to_render(gathered, cross, last):

@@ -10,7 +10,9 @@ import marshal
 from .gather import plain_warning
 from .output import staged_changes, staged_site, write_files
 from .plan import report_sitemap
+from .session import Split
 from .sitezip import packed, zip_of
+from .speed import FragmentCache
 from .urls import LANDING, report_zip_path
 from .workers import render_all
 
@@ -20,7 +22,8 @@ class Output:
     record keeps of each report rendered; `shared`, the paths outside any report."""
 
     def __init__(self, folder, commit=None):
-        self.folder, self.commit, self.made, self.shared = folder, commit, {}, []
+        self.folder, self.commit, self.made, self.shared, self.later = folder, commit, {}, [], []
+        self.rendered = 0  # pages of reports rendered (the others were kept)
         self._static_entries = None
 
     def reports(self, gathered, last):
@@ -64,29 +67,55 @@ def cross_inputs(gathered, govs):
             for s in gathered.summaries}
 
 
-def write_reports(output, plan, render, cache, workers, cross):
-    """Render a batch's pages on every core into the folder, then each report's other files and its zip;
-    what the record keeps of each goes into `output.made`."""
-    folder = output.folder
+def whole(plan, speed):
+    """Every page of a batch rendered now (a build without serve's memory: session.py)."""
+    return Split(list(plan.pages), {}, [], FragmentCache(speed.fragments, keep=False))
+
+
+def write_reports(output, plan, split, render, workers, cross, session=None):
+    """Render a batch's pages (`split.todo`) on every core into the folder, write the ones kept from the
+    last rebuild (`split.kept`), then each report's other files and its zip. What the record keeps of
+    each report goes into `output.made`; with serve's `session`, what it keeps in memory into it."""
+    folder, keep = output.folder, session is not None
 
     def render_and_write(page):
         data, entry = render(page)
         write_files(folder, {page["path"]: data})
-        return entry
-    entries = render_all(render_and_write, plan.pages, cache=cache, workers=workers)
+        return (data if keep else None), entry
+    rendered = render_all(render_and_write, split.todo, cache=split.cache, workers=workers)
+    output.rendered += len(rendered) + len(split.later)  # the single-file copies too, after the reload
+    entries = {path: entry for path, (_, entry) in rendered.items()}
     own = {path: data for path, data in plan.files.items() if path not in plan.assets.values()}
-    write_files(folder, own)
+    earlier = {p["path"]: session.last.files[p["path"]] for p in split.later} if split.later else {}
+    write_files(folder, {**own, **split.kept, **earlier})  # the single-file copies as they were, until `finish`
+    entries.update((path, packed(data)[1]) for path, data in {**own, **split.kept}.items())
+    entries.update((path, session.last.entries[path]) for path in earlier)
     statics = output.static_entries({path: plan.files[path] for path in plan.assets.values()})
+    members = {}
     for report in plan.site["reports"]:
         rid = report["id"]
-        mine = {path: entry for path, entry in entries.items() if path.startswith(rid + "/")}
-        mine.update((path, packed(data)[1]) for path, data in own.items() if path.startswith(rid + "/"))
-        mine[LANDING] = render(landing_of(report, plan))[1]
-        write_files(folder, {report_zip_path(rid): zip_of(dict.fromkeys({**mine, **statics}), {**mine, **statics},
-                                                          folder=f"{rid}-site")})
+        members[rid] = {path: entry for path, entry in entries.items() if path.startswith(rid + "/")}
+        members[rid][LANDING] = render(landing_of(report, plan))[1]
         output.made[rid] = {"cross": cross[rid], "sitemap": report_sitemap(plan, rid, plan.base_url) if plan.base_url else "",
-                     "search": plan.urls.search_data[rid], "pages": sum(1 for p in plan.pages if p["report"]["id"] == rid),
-                     "link_warnings": [plain_warning(w) for w in plan.linked[rid].warnings]}
+                            "search": plan.urls.search_data[rid],
+                            "pages": sum(1 for p in plan.pages if p["report"]["id"] == rid),
+                            "link_warnings": [plain_warning(w) for w in plan.linked[rid].warnings]}
+        if split.later:  # its single-file copies follow after the reload: until then the record does not vouch for it
+            output.made[rid]["cross"] = None
+    zips = lambda members: {report_zip_path(rid): report_zip(rid, entries, statics)  # noqa: E731
+                            for rid, entries in members.items()}
+    write_files(folder, session.last.zips if split.later else zips(members))
+    if keep:
+        files = {**{path: data for path, (data, _) in rendered.items()}, **own, **split.kept, **earlier}
+        session.remember(plan, split, files, entries, members, zips(members) if not split.later else session.last.zips)
+        if split.later:
+            output.later.append(session.later(render, split, lambda: zips(session.last.members)))
+
+
+def report_zip(rid, members, statics):
+    """A report's zip: its files, the static files and a landing page of its own, under <id>-site/."""
+    everything = {**members, **statics}
+    return zip_of(dict.fromkeys(everything), everything, folder=f"{rid}-site")
 
 
 def landing_of(report, plan):
