@@ -10,6 +10,7 @@ warnings are the last build's."""
 
 import marshal
 import os
+import zlib
 from typing import NamedTuple
 
 from .about import check_about
@@ -98,7 +99,7 @@ def summary(report, languages, warnings, stamp=None):
             "page_of": page_of_units(report["doc"]),
             "coverage": {lang: counts(report, lang) for lang in languages if lang != "zh"},
             # for pairing targets and results across years: packed, as few reports take part
-            "figures_packed": marshal.dumps(report["all_figures"]),
+            "figures_packed": zlib.compress(marshal.dumps(report["all_figures"]), 1),
             "warnings": [plain_warning(w) for w in warnings]}
 
 
@@ -118,4 +119,4 @@ def in_series(summaries):
 
 def with_figures(summaries):
     """The summaries with their figures unpacked, for pairing."""
-    return [dict(s, all_figures=marshal.loads(s["figures_packed"])) for s in summaries]
+    return [dict(s, all_figures=marshal.loads(zlib.decompress(s["figures_packed"]))) for s in summaries]

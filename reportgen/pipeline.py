@@ -52,6 +52,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
             split = session.split(plan, templates_dir, terms) if session else whole(plan, speed)
             render = renderer(plan, templates_dir, split.cache, speed)
             write_reports(output, plan, split, render, speed.workers, cross, session)
+            urls.release(plan.linked)
+            del loaded, linked, plan, split, render  # the next batch, or the shared pages, need none of it
         reports = output.reports(gathered, last)
         warnings = enforce(gathered.warnings + link_warnings(reports), {}, strict, content_dir)
         urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})

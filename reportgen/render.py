@@ -1,6 +1,7 @@
 """Pages through Jinja: autoescape on, StrictUndefined, and one function that makes content HTML."""
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -53,6 +54,7 @@ class _Environment(jinja2.Environment):
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+@functools.lru_cache(maxsize=4)  # one per build's templates folder, not one per batch of reports
 def environment(templates_dir, fast_lookup=True):
     # Compiled templates are kept between builds in the user's temp folder, so only a changed template is
     # compiled again. Jinja keys them by the template's source alone; the compiled code also depends on

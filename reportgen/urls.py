@@ -155,6 +155,11 @@ class SiteUrls:
     def report(self, report_id):
         return self._reports[report_id]
 
+    def release(self, report_ids):
+        """Drop the addresses kept for these reports' pages (their batch is written)."""
+        for rid in report_ids:
+            self._reports[rid].release()
+
     def landing(self):
         return Link(LANDING)
 
@@ -184,6 +189,9 @@ class ReportUrls:
         self.id, self.page_of = report_id, page_of
         self._views = {}
         self._datasets = posixpath.dirname(dataset_path(report_id, "csv"))  # the folder the datasets link from
+
+    def release(self):
+        self._views = {}
 
     def view(self, view):
         if view not in self._views:
