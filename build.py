@@ -174,8 +174,10 @@ def cmd_build(args):
     if result is None:
         return 1
     if not args.quiet:
+        kept = result["pages"] - result["rendered"]
         print(f"built {result['pages']} pages for {result['reports']} report(s) into {args.out}/ "
-              f"in {time.perf_counter() - start:.2f} s")
+              f"in {time.perf_counter() - start:.2f} s" + (f" ({kept} of them unchanged since the last build, "
+                                                          "left as they were)" if kept else ""))
     return 0
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Cold build time of the whole site, `python build.py` in a fresh process as a user runs it, and where
-that time goes, stage by stage. Prints figures; asserts nothing.
+that time goes, stage by stage (a stage run once per batch of reports is summed). Prints figures;
+asserts nothing.
 
   python bench/build_time.py [runs]
 """
@@ -18,25 +19,33 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STAGES = r"""
 import sys, time
 start = time.perf_counter()
-marks = []
+spent = {}
 import reportgen.pipeline as P
-marks.append(("imports", time.perf_counter()))
+spent["imports"] = time.perf_counter() - start
 def timed(name):
     f = getattr(P, name)
     def run(*a, **k):
+        t = time.perf_counter()
         r = f(*a, **k)
-        marks.append((name, time.perf_counter()))
+        spent[name] = spent.get(name, 0.0) + time.perf_counter() - t
         return r
     setattr(P, name, run)
-for name in ("load_site", "validate", "link", "plan_site", "renderer", "write_site"):
+for name in ("gather", "reload", "link_reports", "plan_reports", "renderer", "write_reports", "plan_shared",
+             "write_shared"):
     timed(name)
 P.build("content", "templates", "static", sys.argv[1])
-print(" ".join(f"{name}={t - start:.6f}" for name, t in marks))
+spent["build"] = time.perf_counter() - start - spent["imports"]
+print(" ".join(f"{name}={t:.6f}" for name, t in spent.items()))
 """
 
-LABELS = {"imports": "imports (after the interpreter's start)", "load_site": "load content (parsed files kept between builds)", "validate": "validate",
-          "link": "link (terms, figures)", "plan_site": "plan outputs (assets, datasets, collisions)",
-          "renderer": "set up rendering", "write_site": "render and write pages (forked workers), zip"}
+LABELS = {"imports": "imports (after the interpreter's start)",
+          "gather": "gather: load and check every report (parsed files kept between builds)",
+          "reload": "load each report again for its batch", "link_reports": "link (terms, figures)",
+          "plan_reports": "plan a batch's outputs (datasets, search data, collisions)",
+          "renderer": "set up rendering", "write_reports": "render and write pages (forked workers), zips",
+          "plan_shared": "plan the pages outside any report, the sitemap",
+          "write_shared": "render and write the landing and 404 pages, static files",
+          "build": "the whole of build()"}
 
 
 def cold_build(out):
@@ -50,8 +59,7 @@ def stages(out):
     """{stage: seconds it took}, from one fresh process (its interpreter start-up not included)."""
     line = subprocess.run([sys.executable, "-c", STAGES, out], cwd=ROOT, check=True, capture_output=True,
                           text=True, env=dict(os.environ, PYTHONPATH=ROOT)).stdout.split()
-    ends = [(name, float(t)) for name, t in (item.split("=") for item in line)]
-    return {name: t - (ends[i - 1][1] if i else 0.0) for i, (name, t) in enumerate(ends)}
+    return {name: float(t) for name, t in (item.split("=") for item in line)}
 
 
 def main():
@@ -59,10 +67,13 @@ def main():
     # bytecode for the build's modules, as setup.sh writes it
     subprocess.run([sys.executable, "-m", "compileall", "-q", "build.py", "reportgen"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "site")
-        cold_build(out)  # warm the OS file cache once; every timed run is still a fresh interpreter
-        times = [cold_build(out) for _ in range(runs)]
-        parts = [stages(out) for _ in range(runs)]
+        # each run into a folder of its own: into the last build's folder, the build record would
+        # render nothing (record.py)
+        out = lambda i: os.path.join(tmp, f"site-{i}")  # noqa: E731
+        cold_build(out("warm"))  # warm the OS file cache once; every timed run is still a fresh interpreter
+        times = [cold_build(out(i)) for i in range(runs)]
+        parts = [stages(out(f"s{i}")) for i in range(runs)]
+        out = out(0)
         pages = sum(1 for _, _, files in os.walk(out) for f in files if f.endswith(".html"))
     print(f"cold build (python build.py), {runs} runs, {pages} HTML pages")
     print(f"  median {statistics.median(times) * 1000:7.1f} ms")

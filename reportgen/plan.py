@@ -13,8 +13,8 @@ from .keyfigures import rows, to_csv, to_json
 from .links import report_and_copies, shared_pages
 from .promisetable import government_pages, present, promise_files
 from .search import search_files
-from .seo import robots, sitemap_entries, sitemap_of
-from .urls import ROBOTS, SITEMAP, SiteUrls, asset_path, dataset_path, report_zip_path
+from .seo import robots, sitemap_entries, sitemap_index, sitemap_of
+from .urls import ROBOTS, SITEMAP, SiteUrls, absolute, asset_path, dataset_path, report_zip_path
 
 
 class Plan(NamedTuple):
@@ -76,7 +76,7 @@ def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitema
     if base_url:
         html_langs = {lang["code"]: lang["html_lang"] for lang in gathered.config["languages"]}
         head, governments_part = sitemap_entries(pages[:1], base_url, html_langs), sitemap_entries(pages[2:], base_url, html_langs)
-        files[SITEMAP] = sitemap_of([head] + list(sitemap_parts) + [governments_part])
+        files.update(sitemap_files([head] + list(sitemap_parts) + [governments_part], base_url))
         files[ROBOTS] = robots(base_url)
     ids = {s["id"]: f"the report {s['id']}" for s in gathered.summaries}
     check_collisions(out, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files
@@ -84,6 +84,27 @@ def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitema
                      + [(path, os.path.join(static_dir, name)) for name, path in statics.assets.items()]
                      + [(rid, what) for rid, what in ids.items()])
     return Plan(site, {}, urls, pages, files, statics.assets, base_url, {}, coverage(gathered))
+
+
+MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's limit for one file
+
+
+def sitemap_files(parts, base_url, most=MAX_SITEMAP_URLS):
+    """sitemap.xml of every part's entries; past `most` pages, sitemap.xml is an index of sitemap-1.xml,
+    sitemap-2.xml, …, each of whole parts (a report's pages stay in one file) and at most `most` pages."""
+    if sum(part.count("<url>") for part in parts) <= most:
+        return {SITEMAP: sitemap_of(parts)}
+    files, chunk, count = {}, [], 0
+    for part in parts + [None]:
+        n = part.count("<url>") if part is not None else 0
+        if chunk and (part is None or count + n > most):
+            files[f"sitemap-{len(files) + 1}.xml"] = sitemap_of(chunk)
+            chunk, count = [], 0
+        if part is not None:
+            chunk.append(part)
+            count += n
+    files[SITEMAP] = sitemap_index([absolute(base_url, name) for name in files])
+    return files
 
 
 def report_sitemap(plan, report_id, base_url):

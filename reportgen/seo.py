@@ -51,6 +51,13 @@ def sitemap_of(parts):
     return head + "".join(parts) + "</urlset>\n"
 
 
+def sitemap_index(addresses):
+    """sitemap.xml naming the sitemaps of a site too large for one."""
+    items = "".join(f"<sitemap><loc>{xml_escape(a)}</loc></sitemap>\n" for a in addresses)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + items + "</sitemapindex>\n")
+
+
 def sitemap_entries(pages, base_url, html_langs):
     """The <url> entries of these pages, each line ended."""
     out = []

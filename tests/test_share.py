@@ -266,3 +266,20 @@ def test_full_text_prints_as_a_document(browser, site_dir, tmp_path, view):
     assert 8 <= pages <= 40
     assert ("名词解释" if view == "zh" else "Glossary") in text
     assert "¶" not in text and ("目录" if view == "zh" else "Contents\n") not in text[:400]
+
+
+def test_past_the_protocols_50000_pages_the_sitemap_is_an_index_of_sitemaps():
+    import xml.etree.ElementTree as ET
+    from reportgen.plan import sitemap_files
+    part = lambda rid, n: "".join(f"<url>\n<loc>https://x.org/{rid}/{i}.html</loc>\n</url>\n" for i in range(n))  # noqa: E731
+    parts = [part("a", 3), part("b", 4), part("c", 2)]
+    assert list(sitemap_files(parts, "https://x.org/", most=9)) == ["sitemap.xml"]
+    files = sitemap_files(parts, "https://x.org/", most=7)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{ns}sitemapindex"
+    assert [e.text for e in index.iter(f"{ns}loc")] == ["https://x.org/sitemap-1.xml", "https://x.org/sitemap-2.xml"]
+    pages = [[e.text for e in ET.fromstring(files[f"sitemap-{i}.xml"]).iter(f"{ns}loc")] for i in (1, 2)]
+    assert [len(p) for p in pages] == [7, 2]  # a report's pages stay in one file
+    assert pages[0][3] == "https://x.org/b/0.html" and pages[1][0] == "https://x.org/c/0.html"
