@@ -21,7 +21,7 @@ from .figures import check_shown_figures
 from .pairs import check_decisions, governments, promises
 from .termbase import load as load_termbase, report_problems
 from .translation import alignment_report
-from .urls import page_of_units
+from .urls import page_of_units, unpack
 
 
 class Gathered(NamedTuple):
@@ -96,10 +96,11 @@ def summary(report, languages, warnings, stamp=None):
     """What the build keeps of a report while others are loaded: plain data (kept between builds).
     `stamp`: its files' names, sizes and times (record.stamp)."""
     return {"id": report["id"], "folder": report["folder"], "stamp": stamp, "meta": report["meta"],
-            "page_of": page_of_units(report["doc"]),
+            "page_of": pack(page_of_units(report["doc"])),  # unpacked by urls.ReportUrls when asked
+            "pages": len(set(page_of_units(report["doc"]).values())),
             "coverage": {lang: counts(report, lang) for lang in languages if lang != "zh"},
             # for pairing targets and results across years: packed, as few reports take part
-            "figures_packed": zlib.compress(marshal.dumps(report["all_figures"]), 1),
+            "figures_packed": pack(report["all_figures"]),
             "warnings": [plain_warning(w) for w in warnings]}
 
 
@@ -119,4 +120,9 @@ def in_series(summaries):
 
 def with_figures(summaries):
     """The summaries with their figures unpacked, for pairing."""
-    return [dict(s, all_figures=marshal.loads(zlib.decompress(s["figures_packed"]))) for s in summaries]
+    return [dict(s, all_figures=unpack(s["figures_packed"])) for s in summaries]
+
+
+def pack(data):
+    """Plain data as compact bytes: a summary is kept for every report of the site at once."""
+    return zlib.compress(marshal.dumps(data), 1)

@@ -91,7 +91,7 @@ def batches(gathered, todo):
         if s["id"] not in todo:
             continue
         batch.append(s)
-        pages += 3 * (len(set(s["page_of"].values())) + 5)
+        pages += 3 * (s["pages"] + 5)
         if pages >= BATCH_PAGES:
             yield batch
             batch, pages = [], 0

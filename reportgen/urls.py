@@ -115,6 +115,12 @@ def search_data_path(report_id, data):
     return f"{report_id}/search.{hashlib.sha256(data).hexdigest()[:10]}.js"
 
 
+def unpack(data):
+    import marshal
+    import zlib
+    return marshal.loads(zlib.decompress(data))
+
+
 def page_of_units(doc):
     """unit id → the name of the page of this report that holds it."""
     from .model import walk  # the model names each unit's page with this module's names
@@ -186,12 +192,22 @@ class ReportUrls:
     """One report's addresses; its units are found on its own pages (ids repeat across reports)."""
 
     def __init__(self, report_id, page_of):
-        self.id, self.page_of = report_id, page_of
+        """`page_of`: unit id → the page that holds it, or that mapping packed (gather.pack: a site of a
+        thousand reports keeps each one's packed, and unpacks it while the report's pages are made)."""
+        self.id, self._page_of = report_id, page_of
         self._views = {}
         self._datasets = posixpath.dirname(dataset_path(report_id, "csv"))  # the folder the datasets link from
 
+    @property
+    def page_of(self):
+        if isinstance(self._page_of, bytes):
+            self._packed, self._page_of = self._page_of, unpack(self._page_of)
+        return self._page_of
+
     def release(self):
         self._views = {}
+        if getattr(self, "_packed", None) is not None:
+            self._page_of = self._packed
 
     def view(self, view):
         if view not in self._views:
