@@ -5,9 +5,11 @@ import os
 import shutil
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import ROOT, build_site
 from reportgen.errors import ReportError
+from reportgen.search import Bridges
 from reportgen.speed import Speed
 
 
@@ -92,3 +94,30 @@ def test_the_same_value_outside_a_fragment_is_fine(tmp_path):
                     encoding="utf-8")
     build_site(tmp_path / "site", templates=str(templates))
     assert "<p>[p1-s2]</p>" in (tmp_path / "site" / "jianghan-2025" / "zh" / "p1-s2.html").read_text(encoding="utf-8")
+
+
+def extra_words(zh, en, pairs):
+    """The definition of what a unit may be found by beyond its text: for each term pair, in order, the
+    other language's forms when the unit holds the term in one language only (any case in English)."""
+    extra = []
+    for zh_forms, en_forms in pairs:
+        has_zh = any(f in zh for f in zh_forms)
+        has_en = any(f.lower() in en.lower() for f in en_forms)
+        if has_zh and not has_en:
+            extra += en_forms
+        elif has_en and not has_zh:
+            extra += zh_forms
+    return extra
+
+
+FORMS = st.text(alphabet="以旧换新政策ab AB-", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(st.lists(FORMS, min_size=1, max_size=3), st.lists(FORMS, min_size=1, max_size=3)),
+                      max_size=8),
+       zh=st.text(alphabet="以旧换新政策ab", max_size=12), en=st.text(alphabet="abAB -", max_size=12))
+def test_the_search_datas_term_bridges_agree_with_their_definition(pairs, zh, en):
+    """search.Bridges finds a unit's bridged terms form by form, not pair by pair: the same words, in
+    the same order, for any pairs (shared forms, forms inside forms, repeats, any case)."""
+    assert Bridges(pairs).extra_words(zh, en) == extra_words(zh, en, pairs)
