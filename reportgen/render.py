@@ -17,7 +17,7 @@ from .localise import part_label, place_label, roman, section_label, zh_number
 from .output import packed
 from .reportmeta import landing_groups
 from .seo import page_seo
-from .speed import RENDERING, PageLevel
+from .speed import RENDERING, PageLevel, QuickCallContext
 from .text import close_bidi
 from .urls import BILINGUAL, anchor, linker, views_for
 from .yamlio import cache_folder
@@ -31,7 +31,9 @@ class _Environment(jinja2.Environment):
     """Jinja's environment, quicker at `a.b` on plain dicts, which the content is made of (and on the
     page, a dict that guards its fields). Jinja tries the attribute first and the key after; a dict has
     no attribute but its methods, so for any other name that first try can only fail (and an exception
-    costs more than the lookup). Same result."""
+    costs more than the lookup). Same result. Calls go through speed.QuickCallContext."""
+
+    context_class = QuickCallContext
 
     def getattr(self, obj, attribute):
         kind = type(obj)

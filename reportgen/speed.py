@@ -10,9 +10,11 @@ reading the page (or its link-preview data) while a fragment renders is an error
 and line, so a value that differs between the pages of a view can never be frozen into all of them.
 """
 
+import types
 from typing import NamedTuple, Optional
 
 import jinja2
+from jinja2.runtime import Context, Macro
 
 UNIT, HEADING, SUBTITLE, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT = (
     "unit", "heading", "subtitle", "summary", "contents", "full_text", "glossary", "figures", "about")
@@ -22,7 +24,8 @@ class Speed(NamedTuple):
     """The build's speed-ups, each of which may be turned off without changing a byte of the site."""
     fragments: bool = True         # render each fragment once per view
     workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
-    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py)
+    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py) and
+                                   # quicker calls from templates (QuickCallContext)
 
 
 class FragmentError(jinja2.TemplateRuntimeError):
@@ -153,3 +156,35 @@ class ViewFragments:
             if self._enabled:
                 self._store[key] = html
         return html
+
+
+# Callables that cannot carry Jinja's pass_context/pass_eval_context/pass_environment mark (an attribute
+# on a Python function): builtins and the method wrappers of C types.
+_UNMARKED = frozenset({types.BuiltinFunctionType, types.MethodWrapperType, types.WrapperDescriptorType,
+                       types.MethodDescriptorType})
+
+
+class QuickCallContext(Context):
+    """Jinja's template context with a quicker `call`, which every call in a template goes through (a
+    page makes a few hundred: macros, url(), ctx.urls.…, str.format). Jinja's asks each callable, and
+    its __call__, whether it wants the context passed first: two attribute look-ups that fail for all
+    but Jinja's own macros. Here a Python function or method is asked once, a builtin not at all, a
+    macro gets the evaluation context as Jinja would give it; anything else goes to Jinja's own `call`.
+    Same calls with the same arguments: a build with Speed(fast_lookup=False) uses Jinja's."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature: a template may pass `self=`
+        kind = type(__obj)
+        if kind is types.FunctionType or kind is types.MethodType:
+            if hasattr(__obj, "jinja_pass_arg"):  # pass_context and the like: Jinja knows what to do
+                return Context.call(__self, __obj, *args, **kwargs)
+        elif kind is Macro:  # Macro.__call__ is pass_eval_context
+            args = (__self.eval_ctx,) + args
+            __obj = __obj.__call__
+        elif kind not in _UNMARKED:
+            return Context.call(__self, __obj, *args, **kwargs)
+        kwargs.pop("_block_vars", None)  # every call inside a block or loop gets these; only a
+        kwargs.pop("_loop_vars", None)   # pass_context callable (Jinja's path above) uses them
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
