@@ -1,5 +1,7 @@
 """The site's pages, and links written as marks that each page resolves last (addresses: urls.py)."""
 
+import re
+
 from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, \
     government_path, offline_path, page_path, part_end_name, views_for
 
@@ -8,6 +10,7 @@ from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, 
 # copy, absolute ones on the 404 page. So a paragraph, the contents or the glossary render once per view
 # and serve every page that shows them. The marks use Unicode noncharacters, which content may not hold.
 _LINK, _FRAGMENT, _END, _CURRENT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
+_ANY_CURRENT = re.compile(f"{_CURRENT}[^{_END}]*{_END}")
 
 
 def link_mark(link):
@@ -20,23 +23,21 @@ def current_mark(link):
     return f"{_CURRENT}{link.path}{_END}"
 
 
-def resolve_links(html, here, linker, escape):
-    """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML."""
+def resolve_links(html, here, linker, escape, resolved=None):
+    """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML.
+    `resolved`: {mark: href} to look in and add to, shared by pages whose linker gives the same hrefs
+    (speed.FragmentCache.links); None: this page's own."""
+    if _CURRENT in html:  # the one mark of this page becomes aria-current, the others nothing: two passes in C
+        html = _ANY_CURRENT.sub("", html.replace(f"{_CURRENT}{here}{_END}", ' aria-current="page"'))
     pieces = html.split(_END)  # each piece but the last ends with one mark (str.split: far quicker than a regex)
-    seen = {}  # a page links to the same few places many times
+    seen = {} if resolved is None else resolved  # a page links to the same few places many times
     for i in range(len(pieces) - 1):
-        piece = pieces[i]
-        at = piece.rfind(_LINK)  # from the end: the mark is near it, however long the text before
-        current = piece.find(_CURRENT, max(at, 0))
-        at = current if current != -1 else at
-        mark = piece[at:]
-        if mark not in seen:
-            if mark[0] == _CURRENT:
-                seen[mark] = ' aria-current="page"' if mark[1:] == here else ""
-            else:
-                target, _, fragment = mark[1:].partition(_FRAGMENT)
-                seen[mark] = str(escape(linker(target, fragment or None)))
-        pieces[i] = piece[:at] + seen[mark]
+        text, _, mark = pieces[i].rpartition(_LINK)
+        href = seen.get(mark)
+        if href is None:
+            target, _, fragment = mark.partition(_FRAGMENT)
+            href = seen[mark] = str(escape(linker(target, fragment or None)))
+        pieces[i] = text + href
     return "".join(pieces)
 
 

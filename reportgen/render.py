@@ -222,7 +222,8 @@ def _render(env, page, context):
         offline=context["inline"] if page["kind"] == "offline" else None,
         t=context["ui_views"][view], **context["globals"],
     )
-    return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
+    return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape,
+                         context["fragments"].links(page))
 
 
 def _url(link):

@@ -10,6 +10,7 @@ reading the page (or its link-preview data) while a fragment renders is an error
 and line, so a value that differs between the pages of a view can never be frozen into all of them.
 """
 
+import posixpath
 import types
 from typing import NamedTuple, Optional
 
@@ -22,7 +23,7 @@ UNIT, HEADING, SUBTITLE, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT 
 
 class Speed(NamedTuple):
     """The build's speed-ups, each of which may be turned off without changing a byte of the site."""
-    fragments: bool = True         # render each fragment once per view
+    fragments: bool = True         # render each fragment once per view, resolve each link once per view
     workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
     fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py) and
                                    # quicker calls from templates (QuickCallContext)
@@ -61,6 +62,7 @@ class FragmentCache:
 
     def __init__(self, enabled=True, keep=True, views=None):
         self.enabled, self.keep, self._views = enabled, keep, views if views is not None else {}
+        self._links = {}  # group → {mark: href}: see links()
 
     @staticmethod
     def group(page):
@@ -70,10 +72,22 @@ class FragmentCache:
     def view(self, report_id, view):
         return ViewFragments(self._views.setdefault((report_id, view), {}) if self.enabled else {}, self.enabled)
 
+    def links(self, page):
+        """The links already resolved for pages in `page`'s folder, {mark: href}, for links.resolve_links
+        to use and add to; None: the page resolves its own. A view's pages share one folder, and from a
+        folder a mark always becomes the same relative href, so each link of the contents list, of a
+        paragraph or of the pager is worked out once per view, not once per page. Not shared: a
+        single-file copy's and the 404 page's (their links are #anchors, data: URIs or absolute) and
+        the landing page's (alone in its folder)."""
+        if not self.enabled or not page["report"] or page["kind"] in ("offline", "404"):
+            return None
+        return self._links.setdefault(self.group(page), {}).setdefault(posixpath.dirname(page["path"]), {})
+
     def release(self, group):
         """The pages of `group` are done."""
         if not self.keep:
             self._views.pop(group, None)
+            self._links.pop(group, None)
 
     def export(self, groups):
         """What a worker sends back for the build to keep: its groups' fragments."""
