@@ -98,14 +98,19 @@ class Bridges:
     found are looked at, in their order (asking every pair of every unit was most of the search data's
     time; tests/test_equivalence.py holds the plain definition it must agree with)."""
 
-    def __init__(self, pairs):
+    def __init__(self, pairs, zh_text=None, en_text=None):
+        """`zh_text`, `en_text`: all the text that will be asked about, if known: a form it does not
+        hold is in none of its units, so it is not looked for at all."""
         self.pairs = [(zh, en, [f.lower() for f in en]) for zh, en in pairs]
         self.zh_forms, self.en_forms = {}, {}  # form → the indices of the pairs that have it
-        for i, (zh, _, en_lower) in enumerate(self.pairs):
+        en_lower = None if en_text is None else en_text.lower()
+        for i, (zh, _, en_forms) in enumerate(self.pairs):
             for f in zh:
-                self.zh_forms.setdefault(f, []).append(i)
-            for f in en_lower:
-                self.en_forms.setdefault(f, []).append(i)
+                if zh_text is None or f in zh_text:
+                    self.zh_forms.setdefault(f, []).append(i)
+            for f in en_forms:
+                if en_lower is None or f in en_lower:
+                    self.en_forms.setdefault(f, []).append(i)
 
     def extra_words(self, zh, en):
         """The en forms of each pair whose zh form `zh` holds and `en` does not, and the other way round."""
@@ -130,23 +135,24 @@ def search_data(report, linked, urls, terms=()):
     page's address relative to the report's home in a view (the same in every view) and its anchor.
     `b`: the term pairs the report gives in both languages, so a match in one is highlighted in the other."""
     pairs = bridges(linked["glossary"], terms)
-    finder = Bridges(pairs)
     figures = {}
     for f in report["figures"]:
         figures.setdefault(f["paragraph"], set()).add(figure_number(f))
     view = urls.report(report["id"]).view(VIEW)
     home = view.home().path
-    units = []
+    rows = []  # (link, place, zh, en, zh lead length, en lead length, figures, glossary?)
     for uid, place, zh_unit, en_unit, heading in report_units(linked):
         zl, zh = unit_texts(zh_unit)
         el, en = unit_texts(en_unit)
-        units.append(entry(view.unit(uid), home, place, zh, en, -1 if heading else len(zl),
-                           -1 if heading else len(el), finder, figures.get(uid, set())))
+        rows.append((view.unit(uid), place, zh, en, -1 if heading else len(zl), -1 if heading else len(el),
+                     figures.get(uid, set()), False))
     for e in linked["glossary"]:
         zh = f"{'、'.join(e['terms']['zh'])} {e['title']['zh']} {e['definition']['zh']}"
         en = f"{e['title']['en']} {e['definition']['en']}" if e["lang"]["en"] == "en" else ""
-        place = f"{e['title']['zh']} · {e['title']['en']}"
-        units.append(entry(view.entry(e), home, place, zh, en, 0, 0, finder, set(), glossary=True))
+        rows.append((view.entry(e), f"{e['title']['zh']} · {e['title']['en']}", zh, en, 0, 0, set(), True))
+    finder = Bridges(pairs, "\n".join(r[2] for r in rows), "\n".join(r[3] for r in rows))
+    units = [entry(link, home, place, zh, en, zl, el, finder, figs, glossary=g)
+             for link, place, zh, en, zl, el, figs, g in rows]
     meta = report["meta"].get("title") or {}
     zh_all, en_all = "".join(u[3] for u in units), " ".join(u[4] for u in units).lower()
     used = [[z, e] for z, e in pairs if any(f in zh_all for f in z) and any(f.lower() in en_all for f in e)]
