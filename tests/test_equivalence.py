@@ -116,8 +116,12 @@ FORMS = st.text(alphabet="以旧换新政策ab AB-", min_size=1, max_size=4)
 @settings(max_examples=300, deadline=None)
 @given(pairs=st.lists(st.tuples(st.lists(FORMS, min_size=1, max_size=3), st.lists(FORMS, min_size=1, max_size=3)),
                       max_size=8),
-       zh=st.text(alphabet="以旧换新政策ab", max_size=12), en=st.text(alphabet="abAB -", max_size=12))
-def test_the_search_datas_term_bridges_agree_with_their_definition(pairs, zh, en):
-    """search.Bridges finds a unit's bridged terms form by form, not pair by pair: the same words, in
-    the same order, for any pairs (shared forms, forms inside forms, repeats, any case)."""
-    assert Bridges(pairs).extra_words(zh, en) == extra_words(zh, en, pairs)
+       zh=st.text(alphabet="以旧换新政策ab", max_size=12), en=st.text(alphabet="abAB -", max_size=12),
+       other_zh=st.text(alphabet="以旧换新政策ab", max_size=12), other_en=st.text(alphabet="abAB -", max_size=12))
+def test_the_search_datas_term_bridges_agree_with_their_definition(pairs, zh, en, other_zh, other_en):
+    """search.Bridges finds a unit's bridged terms form by form, not pair by pair, and only the forms the
+    whole report holds (here: this unit and one other): the same words, in the same order, for any
+    pairs (shared forms, forms inside forms, repeats, any case)."""
+    expected = extra_words(zh, en, pairs)
+    assert Bridges(pairs).extra_words(zh, en) == expected
+    assert Bridges(pairs, f"{other_zh}\n{zh}", f"{en}\n{other_en}").extra_words(zh, en) == expected
