@@ -1,7 +1,5 @@
 """The site's pages, and links written as marks that each page resolves last (addresses: urls.py)."""
 
-import re
-
 from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, \
     government_path, offline_path, page_path, part_end_name, views_for
 
@@ -10,7 +8,6 @@ from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, 
 # copy, absolute ones on the 404 page. So a paragraph, the contents or the glossary render once per view
 # and serve every page that shows them. The marks use Unicode noncharacters, which content may not hold.
 _LINK, _FRAGMENT, _END, _CURRENT = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
-_ANY_CURRENT = re.compile(f"{_CURRENT}[^{_END}]*{_END}")
 
 
 def link_mark(link):
@@ -27,8 +24,12 @@ def resolve_links(html, here, linker, escape, resolved=None):
     """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML.
     `resolved`: {mark: href} to look in and add to, shared by pages whose linker gives the same hrefs
     (speed.FragmentCache.links); None: this page's own."""
-    if _CURRENT in html:  # the one mark of this page becomes aria-current, the others nothing: two passes in C
-        html = _ANY_CURRENT.sub("", html.replace(f"{_CURRENT}{here}{_END}", ' aria-current="page"'))
+    if _CURRENT in html:  # the marks of "this page" first: the one of `here` becomes aria-current, the others nothing
+        pieces = html.split(_CURRENT)  # each piece but the first starts with one mark's path
+        for i in range(1, len(pieces)):
+            path, _, rest = pieces[i].partition(_END)
+            pieces[i] = ' aria-current="page"' + rest if path == here else rest
+        html = "".join(pieces)
     pieces = html.split(_END)  # each piece but the last ends with one mark (str.split: far quicker than a regex)
     seen = {} if resolved is None else resolved  # a page links to the same few places many times
     for i in range(len(pieces) - 1):

@@ -2,15 +2,20 @@
 with Jinja's plain Environment writes the same bytes as the normal build; and a fragment that every
 page of a view shares can never hold a value of one page."""
 import os
+import re
 import shutil
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from markupsafe import escape
+
 from conftest import ROOT, build_site
 from reportgen.errors import ReportError
+from reportgen.links import current_mark, link_mark, resolve_links
 from reportgen.search import Bridges
 from reportgen.speed import Speed
+from reportgen.urls import Link
 
 
 def files_of(folder):
@@ -125,3 +130,34 @@ def test_the_search_datas_term_bridges_agree_with_their_definition(pairs, zh, en
     expected = extra_words(zh, en, pairs)
     assert Bridges(pairs).extra_words(zh, en) == expected
     assert Bridges(pairs, f"{other_zh}\n{zh}", f"{en}\n{other_en}").extra_words(zh, en) == expected
+
+
+def resolved_by_definition(html, here, linker):
+    """links.resolve_links as its marks are defined: each link mark becomes its escaped href, the
+    "this page" mark of `here` becomes aria-current and every other one nothing."""
+    def one(m):
+        if m.group("current") is not None:
+            return ' aria-current="page"' if m.group("current") == here else ""
+        return str(escape(linker(m.group("target"), m.group("fragment") or None)))
+    return re.sub("\ufdd3(?P<current>[^\ufdd2]*)\ufdd2|\ufdd0(?P<target>[^\ufdd1]*)\ufdd1(?P<fragment>[^\ufdd2]*)\ufdd2",
+                  one, html)
+
+
+PATHS = st.sampled_from(["a/zh/p1.html", "a/zh/p1-s1.html", "a/en/p1.html", "index.html", "a/zh/x&y.html"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.one_of(
+    st.text(alphabet="ab<&\" \n", max_size=6),
+    st.builds(lambda p, f: link_mark(Link(p, f)), PATHS, st.one_of(st.none(), st.sampled_from(["s1", "t&1"]))),
+    st.builds(lambda p: current_mark(Link(p)), PATHS)), max_size=12), here=PATHS, shared=st.booleans())
+def test_links_resolve_as_their_marks_say(pieces, here, shared):
+    """resolve_links (split on marks; the "this page" marks first; hrefs shared between the pages of a
+    folder) gives what each mark says, for any mix of text, links and "this page" marks."""
+    html = "".join(pieces)
+    linker = lambda target, fragment: f"../{target}" + (f"#{fragment}" if fragment else "")  # noqa: E731
+    resolved = {} if shared else None
+    assert resolve_links(html, here, linker, escape, resolved) == resolved_by_definition(html, here, linker)
+    if shared:  # a second page of the same folder, using what the first one worked out
+        assert resolve_links(html, "a/zh/p1-s1.html", linker, escape, resolved) == \
+            resolved_by_definition(html, "a/zh/p1-s1.html", linker)
