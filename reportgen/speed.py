@@ -203,8 +203,9 @@ class QuickCallContext(Context):
             __obj = __obj.__call__
         elif kind not in _UNMARKED:
             return Context.call(__self, __obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)  # every call inside a block or loop gets these; only a
-        kwargs.pop("_loop_vars", None)   # pass_context callable (Jinja's path above) uses them
+        if kwargs:  # every call inside a block or loop gets these; only a pass_context callable
+            kwargs.pop("_block_vars", None)  # (Jinja's own path above) uses them
+            kwargs.pop("_loop_vars", None)
         try:
             return __obj(*args, **kwargs)
         except StopIteration:
