@@ -8,6 +8,10 @@ that each page resolves last (links.py). Templates ask for a fragment by its nam
 and owns which fragments an edit leaves valid (`after_edit`). A fragment may use only view-level data:
 reading the page (or its link-preview data) while a fragment renders is an error naming the template
 and line, so a value that differs between the pages of a view can never be frozen into all of them.
+The links of a view's pages are worked out once per view too (FragmentCache.links).
+
+Below the cache, Jinja made quicker where a page spends most (QuickCallContext: every call a template
+makes; QuickTemplate: every value it writes), with the same output as Jinja's own.
 """
 
 import posixpath
@@ -32,8 +36,8 @@ class Speed(NamedTuple):
     """The build's speed-ups, each of which may be turned off without changing a byte of the site."""
     fragments: bool = True         # render each fragment once per view, resolve each link once per view
     workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
-    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py) and
-                                   # quicker calls from templates (QuickCallContext)
+    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py),
+                                   # quicker calls (QuickCallContext) and `{{ … }}` (QuickTemplate)
 
 
 class FragmentError(jinja2.TemplateRuntimeError):
