@@ -213,7 +213,8 @@ class QuickCallContext(Context):
         try:
             return __obj(*args, **kwargs)
         except StopIteration:
-            return __self.environment.undefined("value was undefined because a callable raised a StopIteration exception")
+            return __self.environment.undefined("value was undefined because a callable raised a"
+                                                " StopIteration exception")  # Jinja's words
 
 
 def quick_escape(value):
