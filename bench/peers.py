@@ -285,3 +285,37 @@ def mkdocs_nav(pages, tree, ui):
         nav.append({title[part["id"]]: [{title[n]: f"{n}.md"} for n in names]})
     nav += [{title[n]: f"{n}.md"} for n in ("full", "glossary", "figures")]
     return nav
+
+
+# --- many reports: Hugo with one section per report -----------------------------------------------
+
+HUGO_COPIES_BASEOF = HUGO_BASEOF.replace(
+    """<li><a href="{{ site.Home.RelPermalink }}"{{ if .IsHome }} aria-current="page"{{ end }}>{{ site.Params.home }}</a></li>
+{{ range site.RegularPages.ByWeight }}""",
+    # The contents list of the report the page belongs to (its section), as ours shows: not every page
+    # of the site. The site's home lists the reports.
+    """{{ if .IsHome }}{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}{{ else }}{{ with .CurrentSection }}<li><a href="{{ .RelPermalink }}"{{ if eq .RelPermalink $.RelPermalink }} aria-current="page"{{ end }}>{{ site.Params.home }}</a></li>
+{{ range .RegularPages.ByWeight }}""").replace(
+    "{{ end }}</ol></nav>", "{{ end }}{{ end }}{{ end }}</ol></nav>")
+assert HUGO_COPIES_BASEOF.count("{{ end }}{{ end }}{{ end }}") == 1, "the nav of HUGO_BASEOF changed"
+
+
+def write_hugo_copies(folder, report, trees, ui, ids):
+    """A Hugo site holding the report once under each id in `ids`: content/<lang>/<id>/ (its home is
+    the section's _index.md), each page with the contents list of its own report; the site's home
+    lists the reports."""
+    write_hugo(folder, report, trees, ui)
+    write(os.path.join(folder, "layouts", "baseof.html"), HUGO_COPIES_BASEOF)
+    for lang in LANGS:
+        root = os.path.join(folder, "content", lang)
+        for name in os.listdir(root):  # the single report's pages, written by write_hugo: moved under ids
+            os.remove(os.path.join(root, name))
+        write(os.path.join(root, "_index.md"), front_matter({"title": ui[lang]["site_name"]}))
+        pages = markdown_pages(report, trees[lang], lang, ui[lang], HUGO_MD)
+        texts = [("_index.md" if p["name"] == "index" else f"{p['name']}.md",
+                  front_matter({"title": p["title"], "weight": weight}) + p["body"])
+                 for weight, p in enumerate(pages)]
+        for rid in ids:
+            for file, text in texts:
+                write(os.path.join(root, rid, file), text)

@@ -20,23 +20,25 @@ def current_mark(link):
     return f"{_CURRENT}{link.path}{_END}"
 
 
-def resolve_links(html, here, linker, escape):
-    """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML."""
+def resolve_links(html, here, linker, escape, resolved=None):
+    """The page at `here` with its link marks replaced by `linker(target, fragment)`, escaped for HTML.
+    `resolved`: {mark: href} to look in and add to, shared by pages whose linker gives the same hrefs
+    (speed.FragmentCache.links); None: this page's own."""
+    if _CURRENT in html:  # the marks of "this page" first: the one of `here` becomes aria-current, the others nothing
+        pieces = html.split(_CURRENT)  # each piece but the first starts with one mark's path
+        for i in range(1, len(pieces)):
+            path, _, rest = pieces[i].partition(_END)
+            pieces[i] = ' aria-current="page"' + rest if path == here else rest
+        html = "".join(pieces)
     pieces = html.split(_END)  # each piece but the last ends with one mark (str.split: far quicker than a regex)
-    seen = {}  # a page links to the same few places many times
+    seen = {} if resolved is None else resolved  # a page links to the same few places many times
     for i in range(len(pieces) - 1):
-        piece = pieces[i]
-        at = piece.rfind(_LINK)  # from the end: the mark is near it, however long the text before
-        current = piece.find(_CURRENT, max(at, 0))
-        at = current if current != -1 else at
-        mark = piece[at:]
-        if mark not in seen:
-            if mark[0] == _CURRENT:
-                seen[mark] = ' aria-current="page"' if mark[1:] == here else ""
-            else:
-                target, _, fragment = mark[1:].partition(_FRAGMENT)
-                seen[mark] = str(escape(linker(target, fragment or None)))
-        pieces[i] = piece[:at] + seen[mark]
+        text, _, mark = pieces[i].rpartition(_LINK)
+        href = seen.get(mark)
+        if href is None:
+            target, _, fragment = mark.partition(_FRAGMENT)
+            href = seen[mark] = str(escape(linker(target, fragment or None)))
+        pieces[i] = text + href
     return "".join(pieces)
 
 

@@ -17,7 +17,7 @@ from .localise import part_label, place_label, roman, section_label, zh_number
 from .sitezip import packed
 from .reportmeta import landing_groups
 from .seo import page_seo
-from .speed import RENDERING, PageLevel
+from .speed import RENDERING, PageLevel, QuickCallContext, QuickTemplate
 from .text import close_bidi
 from .urls import BILINGUAL, anchor, linker, views_for
 from .yamlio import cache_folder
@@ -31,7 +31,10 @@ class _Environment(jinja2.Environment):
     """Jinja's environment, quicker at `a.b` on plain dicts, which the content is made of (and on the
     page, a dict that guards its fields). Jinja tries the attribute first and the key after; a dict has
     no attribute but its methods, so for any other name that first try can only fail (and an exception
-    costs more than the lookup). Same result."""
+    costs more than the lookup). Same result. Calls and output go through speed.QuickCallContext and
+    speed.QuickTemplate."""
+
+    context_class, template_class = QuickCallContext, QuickTemplate
 
     def getattr(self, obj, attribute):
         kind = type(obj)
@@ -221,7 +224,8 @@ def _render(env, page, context):
         offline=context["inline"] if page["kind"] == "offline" else None,
         t=context["ui_views"][view], **(context["globals"] if "site" not in page else {**context["globals"], "site": page["site"]}),
     )
-    return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape)
+    return resolve_links(html, page["path"], linker(page, context["base_url"], context["inline"]["data_uris"]), escape,
+                         context["fragments"].links(page))
 
 
 def _url(link):

@@ -91,19 +91,43 @@ def termbase_pairs(content_dir):
     return [{"zh": e["zh"], "en": [e["en"]] + e["variants"]} for e in termbase.load(content_dir)]
 
 
-def extra_words(zh, en, pairs):
-    """What a query may find a unit by that its own text does not say: the other language's rendering of
-    each term it holds."""
-    lower = en.lower()
-    extra = []
-    for zh_forms, en_forms in pairs:
-        has_zh = any(f in zh for f in zh_forms)
-        has_en = any(f.lower() in lower for f in en_forms)
-        if has_zh and not has_en:
-            extra += en_forms
-        elif has_en and not has_zh:
-            extra += zh_forms
-    return extra
+class Bridges:
+    """The term pairs of a report, ready to ask what a unit may be found by that its own text does not
+    say: the other language's rendering of each term it holds (`extra_words`). A unit holds a few of
+    the hundreds of pairs, so each distinct form is looked for once, and only the pairs of the forms
+    found are looked at, in their order (asking every pair of every unit was most of the search data's
+    time; tests/test_equivalence.py holds the plain definition it must agree with)."""
+
+    def __init__(self, pairs, zh_text=None, en_text=None):
+        """`zh_text`, `en_text`: all the text that will be asked about, if known: a form it does not
+        hold is in none of its units, so it is not looked for at all."""
+        self.pairs = [(zh, en, [f.lower() for f in en]) for zh, en in pairs]
+        self.zh_forms, self.en_forms = {}, {}  # form → the indices of the pairs that have it
+        en_lower = None if en_text is None else en_text.lower()
+        for i, (zh, _, en_forms) in enumerate(self.pairs):
+            for f in zh:
+                if zh_text is None or f in zh_text:
+                    self.zh_forms.setdefault(f, []).append(i)
+            for f in en_forms:
+                if en_lower is None or f in en_lower:
+                    self.en_forms.setdefault(f, []).append(i)
+
+    def extra_words(self, zh, en):
+        """The en forms of each pair whose zh form `zh` holds and `en` does not, and the other way round."""
+        lower = en.lower()
+        zh_here = {f for f in self.zh_forms if f in zh}
+        en_here = {f for f in self.en_forms if f in lower}
+        hits = {i for f in zh_here for i in self.zh_forms[f]} | {i for f in en_here for i in self.en_forms[f]}
+        extra = []
+        for i in sorted(hits):
+            zh_forms, en_forms, en_lower = self.pairs[i]
+            has_zh = any(f in zh_here for f in zh_forms)
+            has_en = any(f in en_here for f in en_lower)
+            if has_zh and not has_en:
+                extra += en_forms
+            elif has_en and not has_zh:
+                extra += zh_forms
+        return extra
 
 
 def search_data(report, linked, urls, terms=()):
@@ -116,17 +140,19 @@ def search_data(report, linked, urls, terms=()):
         figures.setdefault(f["paragraph"], set()).add(figure_number(f))
     view = urls.report(report["id"]).view(VIEW)
     home = view.home().path
-    units = []
+    rows = []  # (link, place, zh, en, zh lead length, en lead length, figures, glossary?)
     for uid, place, zh_unit, en_unit, heading in report_units(linked):
         zl, zh = unit_texts(zh_unit)
         el, en = unit_texts(en_unit)
-        units.append(entry(view.unit(uid), home, place, zh, en, -1 if heading else len(zl),
-                           -1 if heading else len(el), pairs, figures.get(uid, set())))
+        rows.append((view.unit(uid), place, zh, en, -1 if heading else len(zl), -1 if heading else len(el),
+                     figures.get(uid, set()), False))
     for e in linked["glossary"]:
         zh = f"{'、'.join(e['terms']['zh'])} {e['title']['zh']} {e['definition']['zh']}"
         en = f"{e['title']['en']} {e['definition']['en']}" if e["lang"]["en"] == "en" else ""
-        place = f"{e['title']['zh']} · {e['title']['en']}"
-        units.append(entry(view.entry(e), home, place, zh, en, 0, 0, pairs, set(), glossary=True))
+        rows.append((view.entry(e), f"{e['title']['zh']} · {e['title']['en']}", zh, en, 0, 0, set(), True))
+    finder = Bridges(pairs, "\n".join(r[2] for r in rows), "\n".join(r[3] for r in rows))
+    units = [entry(link, home, place, zh, en, zl, el, finder, figs, glossary=g)
+             for link, place, zh, en, zl, el, figs, g in rows]
     meta = report["meta"].get("title") or {}
     zh_all, en_all = "".join(u[3] for u in units), " ".join(u[4] for u in units).lower()
     used = [[z, e] for z, e in pairs if any(f in zh_all for f in z) and any(f.lower() in en_all for f in e)]
@@ -134,11 +160,11 @@ def search_data(report, linked, urls, terms=()):
             "b": used}
 
 
-def entry(link, home, place, zh, en, zl, el, pairs, figures, glossary=False):
+def entry(link, home, place, zh, en, zl, el, finder, figures, glossary=False):
     """One unit: [anchor, page, place, zh, en, zh lead length, en lead length (-1: a heading, -2: a glossary
-    entry), extra]."""
+    entry), extra]. `finder`: the report's Bridges."""
     numbers = sorted((numbers_in(zh) | numbers_in(en) | figures) - {None})
-    extra = " ".join(extra_words(zh, en, pairs) + ["#" + n for n in numbers])
+    extra = " ".join(finder.extra_words(zh, en) + ["#" + n for n in numbers])
     return [link.fragment, relative(home, link.path), place, zh, en, -2 if glossary else zl, el, extra]
 
 
@@ -166,7 +192,8 @@ _T2S = []
 
 
 def han_of(data):
-    return {c for u in data["u"] for c in u[3] if HAN.match(c)}
+    """The Han characters of the report's Chinese text."""
+    return set(HAN.findall("".join(u[3] for u in data["u"])))
 
 
 def t2s_converter():

@@ -10,11 +10,25 @@ that each page resolves last (links.py). Templates ask for a fragment by its nam
 and owns which fragments an edit leaves valid (`after_edit`). A fragment may use only view-level data:
 reading the page (or its link-preview data) while a fragment renders is an error naming the template
 and line, so a value that differs between the pages of a view can never be frozen into all of them.
+The links of a view's pages are worked out once per view too (FragmentCache.links).
+
+Below the cache, Jinja made quicker where a page spends most (QuickCallContext: every call a template
+makes; QuickTemplate: every value it writes), with the same output as Jinja's own.
 """
 
+import posixpath
+import types
 from typing import NamedTuple, Optional
 
 import jinja2
+from jinja2.runtime import Context, Macro
+from markupsafe import Markup, escape
+
+try:
+    from markupsafe._speedups import _escape_inner  # what markupsafe.escape runs on a str, in C
+except ImportError:  # markupsafe without its C speedups: the same text through its own function
+    def _escape_inner(text):
+        return str(escape(text))
 
 UNIT, HEADING, SUBTITLE, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT = (
     "unit", "heading", "subtitle", "summary", "contents", "full_text", "glossary", "figures", "about")
@@ -22,9 +36,10 @@ UNIT, HEADING, SUBTITLE, SUMMARY, CONTENTS, FULL_TEXT, GLOSSARY, FIGURES, ABOUT 
 
 class Speed(NamedTuple):
     """The build's speed-ups, each of which may be turned off without changing a byte of the site."""
-    fragments: bool = True         # render each fragment once per view
+    fragments: bool = True         # render each fragment once per view, resolve each link once per view
     workers: Optional[int] = None  # forked processes rendering pages (None: one per core, up to 4)
-    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py)
+    fast_lookup: bool = True       # Jinja environment with a quicker `a.b` on plain dicts (render.py),
+                                   # quicker calls (QuickCallContext) and `{{ … }}` (QuickTemplate)
     record: bool = True            # render only the reports changed since the last build (record.py)
 
 
@@ -61,6 +76,7 @@ class FragmentCache:
 
     def __init__(self, enabled=True, keep=True, views=None):
         self.enabled, self.keep, self._views = enabled, keep, views if views is not None else {}
+        self._links = {}  # group → {mark: href}: see links()
 
     @staticmethod
     def group(page):
@@ -70,10 +86,22 @@ class FragmentCache:
     def view(self, report_id, view):
         return ViewFragments(self._views.setdefault((report_id, view), {}) if self.enabled else {}, self.enabled)
 
+    def links(self, page):
+        """The links already resolved for pages in `page`'s folder, {mark: href}, for links.resolve_links
+        to use and add to; None: the page resolves its own. A view's pages share one folder, and from a
+        folder a mark always becomes the same relative href, so each link of the contents list, of a
+        paragraph or of the pager is worked out once per view, not once per page. Not shared: a
+        single-file copy's and the 404 page's (their links are #anchors, data: URIs or absolute) and
+        the landing page's (alone in its folder)."""
+        if not self.enabled or not page["report"] or page["kind"] in ("offline", "404"):
+            return None
+        return self._links.setdefault(self.group(page), {}).setdefault(posixpath.dirname(page["path"]), {})
+
     def release(self, group):
         """The pages of `group` are done."""
         if not self.keep:
             self._views.pop(group, None)
+            self._links.pop(group, None)
 
     def export(self, groups):
         """What a worker sends back for the build to keep: its groups' fragments."""
@@ -156,3 +184,61 @@ class ViewFragments:
             if self._enabled:
                 self._store[key] = html
         return html
+
+
+# Callables that cannot carry Jinja's pass_context/pass_eval_context/pass_environment mark (an attribute
+# on a Python function): builtins and the method wrappers of C types.
+_UNMARKED = frozenset({types.BuiltinFunctionType, types.MethodWrapperType, types.WrapperDescriptorType,
+                       types.MethodDescriptorType})
+
+
+class QuickCallContext(Context):
+    """Jinja's template context with a quicker `call`, which every call in a template goes through (a
+    page makes a few hundred: macros, url(), ctx.urls.…, str.format). Jinja's asks each callable, and
+    its __call__, whether it wants the context passed first: two attribute look-ups that fail for all
+    but Jinja's own macros. Here a Python function or method is asked once, a builtin not at all, a
+    macro gets the evaluation context as Jinja would give it; anything else goes to Jinja's own `call`.
+    Same calls with the same arguments: a build with Speed(fast_lookup=False) uses Jinja's."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature: a template may pass `self=`
+        kind = type(__obj)
+        if kind is types.FunctionType or kind is types.MethodType:
+            if hasattr(__obj, "jinja_pass_arg"):  # pass_context and the like: Jinja knows what to do
+                return Context.call(__self, __obj, *args, **kwargs)
+        elif kind is Macro:  # Macro.__call__ is pass_eval_context
+            args = (__self.eval_ctx,) + args
+            __obj = __obj.__call__
+        elif kind not in _UNMARKED:
+            return Context.call(__self, __obj, *args, **kwargs)
+        if kwargs:  # every call inside a block or loop gets these; only a pass_context callable
+            kwargs.pop("_block_vars", None)  # (Jinja's own path above) uses them
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a"
+                                                " StopIteration exception")  # Jinja's words
+
+
+def quick_escape(value):
+    """What a template's `{{ value }}` writes, as markupsafe.escape writes it, without making a Markup
+    object of each value (a page writes some five hundred): the compiled template joins what it writes
+    into one string at once, so only the text counts. HTML that is already safe (a macro's output, a
+    fragment, a link mark) is written as it is, not copied; anything else goes to markupsafe.escape."""
+    kind = type(value)
+    if kind is str:
+        return _escape_inner(value)
+    if kind is Markup:
+        return value
+    return escape(value)
+
+
+class QuickTemplate(jinja2.Template):
+    """Jinja's template, writing its `{{ … }}` values through quick_escape: a compiled template looks
+    its `escape` up in its module's globals, which every function of the template shares."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = quick_escape
+        return template

@@ -1,0 +1,121 @@
+"""Many reports and very large ones, for bench/compare.py: cold builds of n copies of the report (ours and
+Hugo on the same content), and of the synthetic 20 × 20 and 60 × 60 reports. Everything is written
+into the temporary folder it is given; content/ and site/ are never touched."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+from hostile import sections_report
+from peers import REPORT, load_trees, write_hugo_copies
+from timing import ROOT, count_html, hugo_binary, ms, output_bytes, run, size, table
+
+
+def fresh(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def copies_folder(tmp, n):
+    """A content folder with the site's configuration (site.yaml, terms.yaml) and n copies of the report,
+    jianghan-2025-001 …"""
+    folder = os.path.join(tmp, f"content-copy-{n}")
+    os.makedirs(folder)
+    for name in ("site.yaml", "terms.yaml"):
+        if os.path.exists(os.path.join(ROOT, "content", name)):
+            shutil.copy(os.path.join(ROOT, "content", name), folder)
+    for rid in copy_ids(n):
+        shutil.copytree(os.path.join(ROOT, "content", REPORT), os.path.join(folder, rid))
+    return folder
+
+
+def copy_ids(n):
+    return [f"{REPORT}-{i:03d}" for i in range(1, n + 1)]
+
+
+def build_ours(content, out):
+    return run([sys.executable, "build.py", "--quiet", "--content", content, "--out", fresh(out)])
+
+
+def bench_copies(tmp, copies, peers=True):
+    """n copies of the report, ours and Hugo's equivalent (a section per report, each page with the
+    contents list of its own report), taking turns; 3 runs each up to 10 copies, else 1."""
+    hugo = hugo_binary() if peers else None
+    report, trees, ui = load_trees(os.path.join(ROOT, "content")) if peers else (None, None, None)
+    rows = []
+    for n in copies:
+        content, out = copies_folder(tmp, n), os.path.join(tmp, f"out-copies-{n}")
+        tools = {"ours": lambda: build_ours(content, out)}
+        outs = {"ours": out}
+        if peers:
+            site, hugo_out = os.path.join(tmp, f"hugo-copies-{n}"), os.path.join(tmp, f"out-hugo-copies-{n}")
+            write_hugo_copies(site, report, trees, ui, copy_ids(n))
+            tools["hugo"] = lambda: run([hugo, "--quiet", "-s", site, "-d", fresh(hugo_out)])
+            outs["hugo"] = hugo_out
+        runs = {name: [] for name in tools}
+        for _ in range(3 if n <= 10 else 1):
+            for name, build in tools.items():
+                runs[name].append(build())
+        ours_per_page = None
+        for name, figures in runs.items():
+            pages = count_html(outs[name])
+            wall = sorted(r[0] for r in figures)[len(figures) // 2]
+            cpu = sorted(r[1] for r in figures)[len(figures) // 2]
+            per_page = wall / pages
+            ours_per_page = ours_per_page or per_page
+            rows.append([f"{n} × {name}", len(figures), f"{pages:,}", ms(wall), ms(cpu), f"{per_page * 1000:.2f} ms",
+                         f"{cpu / pages * 1000:.2f} ms", f"{max(r[2] for r in figures):,.0f} MiB",
+                         size(output_bytes(outs[name])), f"{ours_per_page / per_page:.2f}"])
+            shutil.rmtree(outs[name])
+        shutil.rmtree(content)
+        if peers:
+            shutil.rmtree(site)
+        print(f"  … {n} copies done (load average {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
+    print("## 4. Many reports: n copies of the report under different ids, cold build (fresh process each)\n")
+    table(["copies × tool", "runs", "html pages", "median wall", "median CPU", "wall/page", "CPU/page",
+           "peak RSS", "output (du -sb)", "ours/tool per page"], rows)
+    print("ours: python3 build.py --quiet on site.yaml, terms.yaml and the copies (it also writes the bi view, the\n"
+          "landing page, a 404, the single-file copies, datasets, search data and the site zip). hugo: the same\n"
+          "zh and en pages as Markdown, a section per report, every page with its own report's contents list\n"
+          "(bench/peers.py). CPU: user+sys of the process and its workers. Peak RSS: the largest resident set of\n"
+          "that run's process or its workers (wait4), so each row is its own. ours/tool per page > 1: ours slower.\n")
+
+
+def synthetic_content(tmp, parts, sections):
+    """A content folder with one report of `parts` parts × `sections` sections (bench/hostile.py's text),
+    made as a user would: `build.py ingest`."""
+    content = os.path.join(tmp, f"content-{parts}x{sections}")
+    os.makedirs(content)
+    shutil.copy(os.path.join(ROOT, "content", "site.yaml"), content)
+    source = os.path.join(tmp, f"report-{parts}x{sections}.txt")
+    with open(source, "w", encoding="utf-8") as f:
+        f.write(sections_report(parts, sections))
+    subprocess.run([sys.executable, "build.py", "ingest", source, "--id", "report-2025", "--content", content],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    with open(os.path.join(content, "report-2025", "report.yaml"), "w", encoding="utf-8") as f:
+        f.write("title: {zh: 测试报告, en: Test report}\n")  # as bench/hostile.py: a title in both languages
+    return content, len(sections_report(parts, sections))
+
+
+def bench_sections(tmp, grids=((20, 20), (60, 60))):
+    """One report of p parts × s sections each, cold build once: is output per section bounded, and is
+    the time linear in pages?"""
+    rows, per = [], {}
+    for parts, sections in grids:
+        content, chars = synthetic_content(tmp, parts, sections)
+        out = os.path.join(tmp, f"out-{parts}x{sections}")
+        wall, cpu, rss = build_ours(content, out)
+        pages, nbytes, n = count_html(out), output_bytes(out), parts * sections
+        per[(parts, sections)] = (nbytes / n, wall / pages)
+        rows.append([f"{parts} × {sections}", f"{n:,}", f"{chars:,}", f"{pages:,}", ms(wall), ms(cpu),
+                     f"{wall / pages * 1000:.2f} ms", f"{rss:,.0f} MiB", size(nbytes), size(nbytes / n)])
+        shutil.rmtree(out)
+        shutil.rmtree(content)
+    print("## 5. Very large reports: p parts × s sections (bench/hostile.py's text, ingested), cold build once\n")
+    table(["parts × sections", "sections", "characters", "html pages", "wall", "CPU", "wall/page", "peak RSS",
+           "output (du -sb)", "output/section"], rows)
+    if len(per) == 2:
+        (small, (b1, t1)), (large, (b2, t2)) = per.items()
+        print(f"{large[0]}×{large[1]} / {small[0]}×{small[1]}: output per section {b2 / b1:.2f}× "
+              f"(target < 10×), wall per page {t2 / t1:.2f}× (1.0× is linear in pages)\n")
