@@ -43,7 +43,7 @@ def bench_copies(tmp, copies, peers=True):
     contents list of its own report), taking turns; 3 runs each up to 10 copies, else 1."""
     hugo = hugo_binary() if peers else None
     report, trees, ui = load_trees(os.path.join(ROOT, "content")) if peers else (None, None, None)
-    rows = []
+    rows, rebuilds = [], []
     for n in copies:
         content, out = copies_folder(tmp, n), os.path.join(tmp, f"out-copies-{n}")
         tools = {"ours": lambda: build_ours(content, out)}
@@ -67,6 +67,8 @@ def bench_copies(tmp, copies, peers=True):
             rows.append([f"{n} × {name}", len(figures), f"{pages:,}", ms(wall), ms(cpu), f"{per_page * 1000:.2f} ms",
                          f"{cpu / pages * 1000:.2f} ms", f"{max(r[2] for r in figures):,.0f} MiB",
                          size(output_bytes(outs[name])), f"{ours_per_page / per_page:.2f}"])
+            if name == "ours":
+                rebuilds.append(rebuild_after_edit(content, out, n))
             shutil.rmtree(outs[name])
         shutil.rmtree(content)
         if peers:
@@ -76,10 +78,41 @@ def bench_copies(tmp, copies, peers=True):
     table(["copies × tool", "runs", "html pages", "median wall", "median CPU", "wall/page", "CPU/page",
            "peak RSS", "output (du -sb)", "ours/tool per page"], rows)
     print("ours: python3 build.py --quiet on site.yaml, terms.yaml and the copies (it also writes the bi view, the\n"
-          "landing page, a 404, the single-file copies, datasets, search data and the site zip). hugo: the same\n"
+          "landing page, a 404, the single-file copies, datasets, search data and each report's zip). hugo: the same\n"
           "zh and en pages as Markdown, a section per report, every page with its own report's contents list\n"
           "(bench/peers.py). CPU: user+sys of the process and its workers. Peak RSS: the largest resident set of\n"
           "that run's process or its workers (wait4), so each row is its own. ours/tool per page > 1: ours slower.\n")
+    print("## 4b. Rebuild after editing one report of n (`python build.py` again, with the last build's record)\n")
+    table(["copies", "wall", "CPU", "peak RSS", "files rewritten", "of them outside the edited report"], rebuilds)
+    print("One paragraph of the middle copy's zh.yaml edited, then build.py into the same folder. Rewritten: files\n"
+          "whose inode or modification time changed; outside the edited report only the landing and 404 pages\n"
+          "may be (they name each report's search data file, whose name the edit changed).\n")
+
+
+def rebuild_after_edit(content, out, n):
+    """Edit one paragraph of the middle copy and build into the same folder: (row of the rebuild table)."""
+    before = identities(out)
+    rid = copy_ids(n)[(n - 1) // 2]
+    path = os.path.join(content, rid, "zh.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace("。", "。（修改）", 1))
+    wall, cpu, rss = run([sys.executable, "build.py", "--quiet", "--content", content, "--out", out])
+    after = identities(out)
+    rewritten = [p for p in after if before.get(p) != after[p]]
+    outside = [p for p in rewritten if not p.startswith(rid + "/")]
+    return [n, ms(wall), ms(cpu), f"{rss:,.0f} MiB", f"{len(rewritten):,}", f"{len(outside)}: {', '.join(outside[:4])}"]
+
+
+def identities(folder):
+    """path → (inode, modification time) of every file under `folder`."""
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            st = os.stat(os.path.join(root, name))
+            out[os.path.relpath(os.path.join(root, name), folder)] = (st.st_ino, st.st_mtime_ns)
+    return out
 
 
 def synthetic_content(tmp, parts, sections):
