@@ -356,3 +356,19 @@ def test_every_result_lands_on_its_own_paragraph_not_the_same_words_earlier(tab,
             tab.goto(urljoin(here, href))
             tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
                                   " return r.top < innerHeight && r.bottom > 0; }", arg=target_id(href), timeout=5000)
+
+
+def test_the_kept_traditional_simplified_table_is_the_converters_own_and_a_broken_one_is_worked_out_again():
+    from reportgen import search
+    fresh = search._t2s_pairs(t2s_converter())
+    path = search._t2s_cache()
+    for kept in (None, "not json", "[[1]]"):
+        search._T2S.clear()
+        if kept is None and os.path.exists(path):
+            os.remove(path)
+        elif kept is not None:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(kept)
+        assert search._t2s_pairs() == fresh and len(fresh) > 3000
+        search._T2S.clear()
+        assert search._t2s_pairs() == fresh  # read back from the file the first call wrote
