@@ -32,6 +32,12 @@ trap cleanup EXIT
 step() { printf '\n== %s  (%ss)\n' "$1" "$SECONDS"; }
 
 mkdir -p "$ROOTFS"
+if [ ! -f "$TARBALL" ] && ! command -v debootstrap >/dev/null; then
+  # a fresh CI machine: Debian's own tool for making a Debian root, from the Debian archive
+  command -v apt-get >/dev/null || { echo "debian-setup.sh: needs debootstrap (Debian: apt install debootstrap)" >&2; exit 1; }
+  step "installing debootstrap (apt-get)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+fi
 if [ -f "$TARBALL" ]; then
   step "unpacking the cached Debian $SUITE root ($TARBALL)"
   tar -xf "$TARBALL" -C "$ROOTFS"
