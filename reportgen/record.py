@@ -15,6 +15,7 @@ import hashlib
 import marshal
 import os
 
+from .output import MARKER
 from .yamlio import cache_folder
 
 VERSION = 1
@@ -67,12 +68,14 @@ def _path(out):
 
 
 def _identity(out):
-    """out/ as the file system knows it: a build from scratch puts a new folder there."""
+    """out/ as the file system knows it: a build from scratch puts a new folder there, with a new marker
+    file in it (output.MARKER; a folder made again in its place may get the same inode number, never
+    the same marker written at the same nanosecond)."""
     try:
-        st = os.stat(out)
+        st, marker = os.stat(out), os.stat(os.path.join(out, MARKER))
     except OSError:
         return None
-    return [st.st_dev, st.st_ino]
+    return [st.st_dev, st.st_ino, marker.st_ino, marker.st_mtime_ns, marker.st_size]
 
 
 def last(out, digest):

@@ -129,3 +129,15 @@ def test_rows_from_another_report_render_the_reports_they_show_on(national, tmp_
     for rid in ("national-china-2024", "national-china-2025"):  # both show the row the editor took back
         assert after[f"{rid}/zh/figures.html"] != before[f"{rid}/zh/figures.html"]
     assert files_of(out) == fresh(content, tmp_path)
+
+
+def test_a_folder_made_again_in_its_place_is_built_whole(three, tmp_path):
+    """Deleted and made again (empty: the file system may even give it the same inode number), the
+    output folder is not the last build's: everything is rendered."""
+    out = tmp_path / "site"
+    make(three, out)
+    shutil.rmtree(out)
+    out.mkdir()
+    again = make(three, out)
+    assert again["rendered"] == again["pages"]
+    assert files_of(out) == fresh(three, tmp_path)
