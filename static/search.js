@@ -104,8 +104,9 @@ window.RGS = function (box) {
     return ":~:text=" + (pre ? c(pre) + "-," : "") + c(text.substr(p, n));
   }
   function show() {
-    var q = input.value.trim(), r = q ? search(q) : [], list = el("ul");
+    var q = input.value.trim(), r = q ? search(q) : [], list = el("ul"), inside = out.contains(document.activeElement);
     out.textContent = "";
+    if (inside) input.focus();  // a result had the focus: the new list is reached from the box again, never lost
     out.hidden = !q;
     out.dataset.q = q;
     out.append(el("p", "search-count", zh ? "共 " + r.length + " 条结果" : r.length + (r.length == 1 ? " result" : " results")), list);

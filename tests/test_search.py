@@ -217,7 +217,9 @@ def test_keyboard_moves_through_results_and_escape_closes(tab, search_site):
     tab.keyboard.press("/")
     assert tab.evaluate("document.activeElement.id") == "search-q"
     tab.keyboard.type("trade-in")
-    tab.wait_for_function("() => document.querySelectorAll('#search-results a').length > 2")
+    # the list for the whole query (one for the first letters may show while the search code loads)
+    tab.wait_for_function("() => document.querySelector('#search-results').dataset.q == 'trade-in'"
+                          " && document.querySelectorAll('#search-results a').length > 2")
     links = tab.evaluate("[...document.querySelectorAll('#search-results a')].map(a => a.getAttribute('href'))")
     active = "document.activeElement.getAttribute('href')"
     tab.keyboard.press("ArrowDown")
@@ -372,3 +374,18 @@ def test_the_kept_traditional_simplified_table_is_the_converters_own_and_a_broke
         assert search._t2s_pairs() == fresh and len(fresh) > 3000
         search._T2S.clear()
         assert search._t2s_pairs() == fresh  # read back from the file the first call wrote
+
+
+def test_a_new_list_of_results_never_takes_the_focus_away(tab, search_site):
+    """A result has the focus when the list is written again (a slow load, a quick typist): the focus goes
+    back to the box, from which the arrows reach the new results."""
+    tab.goto((search_site["site"] / J / "en" / "p1-s1.html").as_uri())
+    tab.keyboard.press("/")
+    tab.keyboard.type("trade-in")
+    tab.wait_for_function("() => document.querySelector('#search-results').dataset.q == 'trade-in'")
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("document.activeElement.closest('#search-results') !== null")
+    tab.evaluate("document.querySelector('.search').show()")  # the list written again
+    assert tab.evaluate("document.activeElement.id") == "search-q"
+    tab.keyboard.press("ArrowDown")
+    assert tab.evaluate("document.activeElement.closest('#search-results') !== null")
