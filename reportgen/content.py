@@ -6,14 +6,11 @@ import re
 from . import figures, yamlio
 from .about import load_about
 from .content_files import report_files
-from .content_schema import DOCUMENT, FIGURES, GLOSSARY, REPORT, SITE, TRANSLATED, TRANSLATION
+from .content_schema import FIGURES, GLOSSARY, REPORT, SITE, TRANSLATED, TRANSLATION
+from .document import ID_RE, MAX_ID, SOURCE_LANG, check_document, check_ids, unit_index, units  # noqa: F401
 from .errors import ContentErrors, ReportError
-from .model import walk
 from .schema import problems
 
-ID_RE = re.compile(r"\A[a-z0-9][a-z0-9-]*\Z")
-MAX_ID = 100  # ids become folder and file names, and parts of URLs
-SOURCE_LANG = "zh"
 LANGUAGES = ("zh", "en")
 
 
@@ -235,74 +232,6 @@ def _check_themes(path, figures, ui, errors):
             errors.append(ReportError(path, f"{f['id']}.theme", f"unknown theme {f['theme']!r}; expected one of "
                                       f"{', '.join(known)} (or add theme_{f['theme']} to every language's ui in "
                                       "content/site.yaml)"))
-
-
-# --- the source-language document ---------------------------------------------------------------
-
-def check_document(path, doc, errors):
-    """Structure and types of zh.yaml, and unique ASCII ids."""
-    _fits(path, DOCUMENT, doc, [SOURCE_LANG], errors)
-    check_ids(path, doc, errors)
-
-
-def check_ids(path, doc, errors):
-    """Every unit's id: lowercase ASCII, at most MAX_ID characters, used once. Units of the wrong shape
-    (reported by the schema) are passed over."""
-    seen = {}
-    for where, unit in _placed_units(doc):
-        uid = unit.get("id")
-        if not isinstance(uid, str) or not uid.strip():
-            continue
-        if not ID_RE.fullmatch(uid) or len(uid) > MAX_ID:
-            errors.append(ReportError(path, f"{where}.id", f"bad id {uid!r:.60}; expected lowercase ASCII letters, "
-                                      f"digits and hyphens, at most {MAX_ID} characters"))
-        elif uid in seen:
-            errors.append(ReportError(path, f"{where}.id", f"duplicate id {uid!r}; already used at {seen[uid]}"))
-        else:
-            seen[uid] = where
-
-
-def _items(obj, key):
-    value = obj.get(key) if isinstance(obj, dict) else None
-    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)] if isinstance(value, list) else []
-
-
-def _placed_units(doc):
-    """(field path, unit) for every mapping that stands where a unit with an id belongs, in document order."""
-    for i, p in _items(doc, "opening"):
-        yield f"opening[{i}]", p
-    for i, part in _items(doc, "parts"):
-        w = f"parts[{i}]"
-        yield w, part
-        for key in ("intro", "closing"):
-            for j, p in _items(part, key):
-                yield f"{w}.{key}[{j}]", p
-        for j, s in _items(part, "sections"):
-            ws = f"{w}.sections[{j}]"
-            yield ws, s
-            for key in ("lead_in", "paragraphs"):
-                for k, p in _items(s, key):
-                    yield f"{ws}.{key}[{k}]", p
-    appendix = doc.get("appendix") if isinstance(doc, dict) else None
-    for i, e in _items(appendix, "entries"):
-        yield f"appendix.entries[{i}]", e
-    for i, a in _items(doc, "appendices"):
-        yield f"appendices[{i}]", a
-        for j, p in _items(a, "paragraphs"):
-            yield f"appendices[{i}].paragraphs[{j}]", p
-
-
-def units(doc):
-    """Every unit that carries an id, by kind, in document order."""
-    kinds = {"part": [], "section": [], "paragraph": [], "entry": [], "appendix": []}
-    for placed in walk(doc):
-        kinds[placed.kind].append(placed.unit)
-    return kinds
-
-
-def unit_index(doc):
-    """id → unit, for every unit of the document."""
-    return {u["id"]: u for items in units(doc).values() for u in items}  # by kind, as warnings list them
 
 
 # --- translations -------------------------------------------------------------------------------

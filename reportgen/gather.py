@@ -19,7 +19,7 @@ from .coverage import counts
 from .errors import ContentErrors, Warned
 from .figures import check_shown_figures
 from .pairs import check_decisions, governments, promises
-from .termbase import load as load_termbase, report_problems
+from .termbase import load as load_termbase, report_warnings
 from .translation import alignment_report
 from .urls import page_of_units, unpack
 
@@ -87,8 +87,7 @@ def check_report(report, languages, termbase):
     warnings.extend([waiting] if waiting else [])
     errors.extend(check_about(report))
     warnings.extend(alignment_report(report, languages))
-    warnings.extend(f"{report['id']}: {uid}: {term}: {problem}" for lang in languages if lang == "en"
-                    for uid, term, problem in report_problems(report, termbase, lang))
+    warnings.extend(report_warnings(report, termbase, languages))
     return errors, warnings
 
 

@@ -27,11 +27,6 @@ class Linked(NamedTuple):
         return getattr(self, key) if isinstance(key, str) else tuple.__getitem__(self, key)
 
 
-def link(site):
-    """report id → Linked, for every report of the site."""
-    return link_reports(site["reports"], site["config"], site["languages"])
-
-
 def link_reports(reports, config, languages):
     """report id → Linked, for these reports."""
     html_langs = {lang["code"]: lang["html_lang"] for lang in config["languages"]}

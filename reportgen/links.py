@@ -81,14 +81,6 @@ def report_pages(report, languages):
     return pages
 
 
-def site_pages(site):
-    """Every page of a site held whole: the site-wide pages and each report's."""
-    pages = shared_pages(site.get("governments") or [])
-    for report in site["reports"]:
-        pages.extend(report_and_copies(report, site["languages"]))
-    return pages
-
-
 def report_and_copies(report, languages):
     """A report's pages in every view and its single-file copies."""
     pages = report_pages(report, languages)

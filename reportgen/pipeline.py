@@ -55,7 +55,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
             urls.release(plan.linked)
             del loaded, linked, plan, split, render  # the next batch, or the shared pages, need none of it
         reports = output.reports(gathered, last)
-        warnings = enforce(gathered.warnings + link_warnings(reports), {}, strict, content_dir)
+        warnings = enforce(gathered.warnings + link_warnings(reports), strict, content_dir)
         urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})
         shared = plan_shared(gathered, govs, urls, statics, static_dir, out, base_url,
                              [entry["sitemap"] for entry in reports.values()])

@@ -176,9 +176,12 @@ def warnings(content_dir, site, read=None):
     """The build's termbase warnings, one line per unit and term, naming the report. `read`: the
     build's reader of content files (which keeps parsed files between builds)."""
     termbase = load(content_dir, read)
-    langs = [lang for lang in site["languages"] if lang == "en"]
-    return [f"{report['id']}: {uid}: {term}: {problem}"
-            for report in site["reports"] for lang in langs
+    return [w for report in site["reports"] for w in report_warnings(report, termbase, site["languages"])]
+
+
+def report_warnings(report, termbase, languages):
+    """One report's termbase warnings (the English only has renderings to check)."""
+    return [f"{report['id']}: {uid}: {term}: {problem}" for lang in languages if lang == "en"
             for uid, term, problem in report_problems(report, termbase, lang)]
 
 
