@@ -43,8 +43,8 @@ class Preview:
             IOLoop.current().remove_timeout(self.pending)
             self.pending = None
         reports = _report_folders(self.args.content)
-        if reports != self.reports:  # a report added or removed: everything is built afresh
-            self.builds.record, self.reports = None, reports
+        if reports != self.reports:  # a report added or removed: the build record renders it, or takes it out
+            self.reports = reports
         headline = ("rebuild failed; still serving the last good site:" if self.served else
                     f"build failed; {self.args.out}/ was left as it was, and nothing is served:")
         result = build_reporting(self.args, headline, run=self.builds.run)
