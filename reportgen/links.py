@@ -1,7 +1,9 @@
 """The site's pages, and links written as marks that each page resolves last (addresses: urls.py)."""
 
-from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, \
-    government_path, offline_path, page_path, part_end_name, views_for
+import posixpath
+
+from .urls import ABOUT_PAGE, FIGURES_PAGE, FULL, GLOSSARY_PAGE, HOME, LANDING, NOT_FOUND, Link, absolute, anchor, \
+    government_path, offline_path, page_path, part_end_name, relative_to, views_for
 
 # Templates write every link as a mark that names its target (`link_mark`); each page's marks become its
 # real links last (`resolve_links`): relative ones on the site, #anchors and data: URIs in a single-file
@@ -100,3 +102,42 @@ def shared_pages(governments):
         pages.append({"kind": "government", "name": gov["slug"], "path": government_path(gov["slug"]), "view": None,
                       "report": None, "alternates": {}, "government": gov})
     return pages
+
+
+# --- how one page writes a link ------------------------------------------------------------------
+
+def offline_anchor(doc, target):
+    """Inside a single-file copy, where a link to one of the site's pages lands instead."""
+    name = posixpath.basename(target).rsplit(".", 1)[0]
+    if name in (HOME, FULL):
+        return anchor.top
+    if name == GLOSSARY_PAGE:
+        return anchor.glossary
+    if name == FIGURES_PAGE:
+        return anchor.figures
+    if name == ABOUT_PAGE:
+        return anchor.about
+    for part in doc["parts"]:
+        if name == part_end_name(part["id"]):
+            return anchor.unit(part["closing"][0]["id"])
+    return anchor.unit(name)  # a part or a section: its heading in the full text has the same id
+
+
+def linker(page, base_url, data_uris):
+    """How `page` names another file: relative to its own path; in a single-file copy, #anchors and
+    data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
+    if page["kind"] == "offline":
+        doc, own = page["report"]["doc"], page["path"].split("/", 1)[0] + "/"   # the copy's report folder
+        folder = posixpath.dirname(page["path"])
+
+        def offline(target, fragment):
+            if target in data_uris:
+                return data_uris[target]
+            if not target.startswith(own) and target != LANDING:   # another report (targets and results)
+                return absolute(base_url, target, fragment) if base_url else relative_to(folder, target, fragment)
+            return "#" + (fragment or offline_anchor(doc, target))
+        return offline
+    if page["kind"] == "404" and base_url:
+        return lambda target, fragment: absolute(base_url, target, fragment)
+    folder = posixpath.dirname(page["path"])
+    return lambda target, fragment: relative_to(folder, target, fragment)

@@ -12,14 +12,14 @@ from .about import Resolver, render as render_markdown
 from .errors import ReportError
 from .keyfigures import chart_layout
 from .linking import unit_marks
-from .links import current_mark, link_mark, resolve_links
+from .links import current_mark, link_mark, linker, resolve_links
 from .localise import part_label, place_label, roman, section_label, zh_number
 from .sitezip import packed
 from .reportmeta import landing_groups
 from .seo import page_seo
 from .speed import RENDERING, PageLevel, QuickCallContext, QuickTemplate
 from .text import close_bidi
-from .urls import BILINGUAL, anchor, linker, views_for
+from .urls import BILINGUAL, anchor, views_for
 from .yamlio import cache_folder
 
 

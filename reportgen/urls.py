@@ -4,7 +4,7 @@ Paths name files relative to the site's root (`jianghan-2025/zh/p1-s1.html`). A 
 path and, optionally, an anchor in it. Templates ask for links by name (`ctx.urls.section(s.id)`,
 `urls.home(r.id, "zh")`) and write the ids those links land on through the same names (`anchor.toc`,
 `anchor.figure(f.id)`), so a link and its target cannot drift apart. How a page finally writes a link
-(relative, absolute, or an #anchor inside a single-file copy) is `linker()`, at the end of this module.
+(relative, absolute, or an #anchor inside a single-file copy) is `links.linker()`.
 """
 
 import functools
@@ -299,42 +299,3 @@ class ViewUrls:
 
     def figure(self, figure):
         return Link(self.figures().path, anchor.figure(figure["id"]))
-
-
-# --- how one page writes a link ------------------------------------------------------------------
-
-def offline_anchor(doc, target):
-    """Inside a single-file copy, where a link to one of the site's pages lands instead."""
-    name = posixpath.basename(target).rsplit(".", 1)[0]
-    if name in (HOME, FULL):
-        return anchor.top
-    if name == GLOSSARY_PAGE:
-        return anchor.glossary
-    if name == FIGURES_PAGE:
-        return anchor.figures
-    if name == ABOUT_PAGE:
-        return anchor.about
-    for part in doc["parts"]:
-        if name == part_end_name(part["id"]):
-            return anchor.unit(part["closing"][0]["id"])
-    return anchor.unit(name)  # a part or a section: its heading in the full text has the same id
-
-
-def linker(page, base_url, data_uris):
-    """How `page` names another file: relative to its own path; in a single-file copy, #anchors and
-    data: URIs; on the 404 page (served at any depth), absolute addresses when the base URL is known."""
-    if page["kind"] == "offline":
-        doc, own = page["report"]["doc"], page["path"].split("/", 1)[0] + "/"   # the copy's report folder
-        folder = posixpath.dirname(page["path"])
-
-        def offline(target, fragment):
-            if target in data_uris:
-                return data_uris[target]
-            if not target.startswith(own) and target != LANDING:   # another report (targets and results)
-                return absolute(base_url, target, fragment) if base_url else relative_to(folder, target, fragment)
-            return "#" + (fragment or offline_anchor(doc, target))
-        return offline
-    if page["kind"] == "404" and base_url:
-        return lambda target, fragment: absolute(base_url, target, fragment)
-    folder = posixpath.dirname(page["path"])
-    return lambda target, fragment: relative_to(folder, target, fragment)

@@ -179,7 +179,7 @@ def test_dataset_links_are_relative_to_the_file_or_absolute_with_a_base_url():
 
 
 def test_a_page_writes_links_relative_absolute_on_404_and_as_anchors_offline():
-    from reportgen.urls import linker
+    from reportgen.links import linker
     section = {"kind": "section", "path": "a/en/p1-s1.html"}
     assert linker(section, None, {})("a/zh/p1.html", "p1-1") == "../zh/p1.html#p1-1"
     assert linker(section, None, {})("a/download/a-site.zip", None) == "../download/a-site.zip"
@@ -198,7 +198,7 @@ def test_every_page_a_single_file_copy_stands_for_lands_on_an_id_it_holds(site_d
     """The anchors `offline_anchor` names are the ids the templates write (anchor.top, .glossary, …)."""
     import yaml
     from conftest import ROOT
-    from reportgen.urls import offline_anchor
+    from reportgen.links import offline_anchor
     doc = yaml.safe_load(open(os.path.join(ROOT, "content", "jianghan-2025", "zh.yaml"), encoding="utf-8"))
     for view in ("zh", "en", "bi"):
         ids = parse(site_dir / "jianghan-2025" / "download" / f"jianghan-2025-{view}.html").ids
