@@ -16,6 +16,10 @@ def big5():
     return opencc.OpenCC("s2t").convert(TEXT).encode("big5", errors="replace")
 
 
+# the end of the line an invisible character at the start of a line gets
+HIDES = (
+    "at the start of the line; expected it removed "
+    "(it hides what follows from the reader and from the heading check)")
 CASES = [
     ("utf16-without-bom", lambda: TEXT.encode("utf-16-le"),
      "{p}: looks like UTF-16LE without a byte-order mark; expected UTF-8 (or UTF-16 with its byte-order mark): "
@@ -30,11 +34,9 @@ CASES = [
      "{p}: looks like Big5 (traditional Chinese); expected UTF-8 or GB18030/GBK: convert it with iconv -f BIG5 -t "
      "UTF-8"),
     ("zero-width-space-before-heading", lambda: TEXT.replace("\n一、", "\n\u200b一、", 1).encode("utf-8"),
-     "{p}:3: has an invisible U+200B ZERO WIDTH SPACE at the start of the line; expected it removed (it hides what "
-     "follows from the reader and from the heading check)"),
+     "{p}:3: has an invisible U+200B ZERO WIDTH SPACE " + HIDES),
     ("bom-before-heading", lambda: TEXT.replace("\n一、", "\n\ufeff一、", 1).encode("utf-8"),
-     "{p}:3: has an invisible U+FEFF BYTE ORDER MARK at the start of the line; expected it removed (it hides what "
-     "follows from the reader and from the heading check)"),
+     "{p}:3: has an invisible U+FEFF BYTE ORDER MARK " + HIDES),
     ("c1-control", lambda: TEXT.replace("\n", "\n\u0085", 1).encode("utf-8"),
      "{p}:2: contains the control or replacement character U+0085: expected plain text in one encoding"),
 ]
@@ -77,14 +79,11 @@ def _ingest(tmp_path, name, text):
 PART_2, SECTION_1 = "\n二、2025年工作安排", "\n(一)聚力稳预期激活力"
 HIDDEN_BEFORE_HEADING = [  # what stands before the heading of line 33 (part 二) or 36 (its section （一）)
     ("bom", TEXT.replace(PART_2, "\n\ufeff" + PART_2[1:]),
-     "{p}:33: has an invisible U+FEFF BYTE ORDER MARK at the start of the line; expected it removed (it hides what "
-     "follows from the reader and from the heading check)"),
+     "{p}:33: has an invisible U+FEFF BYTE ORDER MARK " + HIDES),
     ("zero-width-space", TEXT.replace(SECTION_1, "\n\u200b" + SECTION_1[1:]),
-     "{p}:36: has an invisible U+200B ZERO WIDTH SPACE at the start of the line; expected it removed (it hides what "
-     "follows from the reader and from the heading check)"),
+     "{p}:36: has an invisible U+200B ZERO WIDTH SPACE " + HIDES),
     ("word-joiner-after-spaces", TEXT.replace(PART_2, "\n\u3000\u2060" + PART_2[1:]),
-     "{p}:33: has an invisible U+2060 WORD JOINER at the start of the line; expected it removed (it hides what "
-     "follows from the reader and from the heading check)"),
+     "{p}:33: has an invisible U+2060 WORD JOINER " + HIDES),
     ("number-before-part", TEXT.replace(PART_2, "\n2、" + PART_2[1:]),
      "{p}:33: '2、' stands before the part heading 二、; expected the heading at the start of its line (remove '2、', "
      "or the heading is read as a paragraph)"),
