@@ -19,6 +19,7 @@ from .coverage import counts
 from .errors import ContentErrors, Warned
 from .figures import check_shown_figures
 from .pairs import check_decisions, governments, promises
+from .record import stamp
 from .termbase import load as load_termbase, report_warnings
 from .translation import alignment_report
 from .urls import page_of_units, unpack
@@ -65,7 +66,6 @@ def gather(content_dir, read, templates_dir=None, kept=None):
 
 
 def report_folders_stamped(content_dir, errors):
-    from .record import stamp  # noqa: PLC0415  (record.py reads the stamps this module compares)
     return [(folder, stamp(folder)) for folder in report_folders(content_dir, errors)]
 
 
