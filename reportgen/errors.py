@@ -31,6 +31,9 @@ class ContentErrors(Exception):
         super().__init__(f"{len(errors)} problem(s) in the content")
         self.errors = list(errors)
 
+    def __reduce__(self):  # so the errors found in a worker process reach the build whole
+        return ContentErrors, (self.errors,)
+
     def __str__(self):
         return "\n".join(str(e) for e in self.errors)
 

@@ -23,6 +23,7 @@ from .record import stamp
 from .termbase import load as load_termbase, report_warnings
 from .translation import alignment_report
 from .urls import page_of_units, unpack
+from .workers import each_batch
 
 
 class Gathered(NamedTuple):
@@ -39,18 +40,22 @@ class Gathered(NamedTuple):
     warnings: list
 
 
-def gather(content_dir, read, templates_dir=None, kept=None):
+def gather(content_dir, read, templates_dir=None, kept=None, workers=None):
     """content/ → Gathered; raises ContentErrors listing every problem. `kept`: report id → (stamp,
-    summary) from the last build, used where the report's files have the same stamp."""
+    summary) from the last build, used where the report's files have the same stamp. `workers`: as
+    Speed.workers."""
     config, languages = load_config(content_dir, read, templates_dir)
     termbase = load_termbase(content_dir, read)
     errors, summaries, warnings = [], [], []
-    for folder, stamp in report_folders_stamped(content_dir, errors):
-        summary = (kept or {}).get(os.path.basename(folder), (None, None))
-        if summary[0] != stamp:
-            summary = (stamp, summarise_new(folder, stamp, languages, config, termbase, errors, read))
-        if summary[1] is not None:
-            summaries.append(summary[1])
+    folders = report_folders_stamped(content_dir, errors)
+    new = [(folder, stamp) for folder, stamp in folders
+           if (kept or {}).get(os.path.basename(folder), (None,))[0] != stamp]
+    made = summarise_all(new, languages, config, termbase, read, workers)
+    for folder, stamp in folders:
+        summary, report_errors = made.get(folder) or ((kept or {})[os.path.basename(folder)][1], [])
+        errors.extend(report_errors)
+        if summary is not None:
+            summaries.append(summary)
     pairs = load_pairs(content_dir, errors, read)
     decisions, pair_errors = check_decisions(*pairs, with_figures(summaries) if pairs[1] is not None else [])
     errors.extend(pair_errors)
@@ -67,6 +72,23 @@ def gather(content_dir, read, templates_dir=None, kept=None):
 
 def report_folders_stamped(content_dir, errors):
     return [(folder, stamp(folder)) for folder in report_folders(content_dir, errors)]
+
+
+SUMMARISED_TOGETHER = 8  # reports a worker loads and checks per turn (workers.each_batch)
+
+
+def summarise_all(new, languages, config, termbase, read, workers):
+    """folder → (its summary or None, its errors) for the reports not kept from the last build, loaded
+    and checked on every core where there are enough of them."""
+    turns = [new[i:i + SUMMARISED_TOGETHER] for i in range(0, len(new), SUMMARISED_TOGETHER)]
+
+    def turn(i):
+        out = {}
+        for folder, stamp in turns[i]:
+            errors = []
+            out[folder] = (summarise_new(folder, stamp, languages, config, termbase, errors, read), errors)
+        return out
+    return {folder: made for done in each_batch(turn, len(turns), workers) for folder, made in done.items()}
 
 
 def summarise_new(folder, stamp, languages, config, termbase, errors, read):

@@ -22,6 +22,7 @@ from .render import renderer
 from .search import termbase_pairs
 from .speed import FragmentCache, Speed
 from .validate import enforce, located
+from .workers import each_batch
 from .write import cross_inputs, site_output, whole, write_reports, write_shared
 from .yamlio import cache_folder, keeping_reader
 
@@ -38,22 +39,26 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     read = keeping_reader({}, cache_folder(), keep=False)
     digest = record.inputs(content_dir, templates_dir, static_dir, base_url, strict)
     last = record.last(out, digest) if speed.record else None
-    gathered = gather(content_dir, read, templates_dir, kept=record.kept_summaries(last))
+    gathered = gather(content_dir, read, templates_dir, kept=record.kept_summaries(last), workers=speed.workers)
     statics = static_assets(static_dir)
     urls = site_urls(gathered, statics)
     govs = governments(gathered, urls)
     cross = cross_inputs(gathered, govs)
     terms = termbase_pairs(content_dir)
     with site_output(out, last) as output:
-        for batch in batches(gathered, to_render(gathered, cross, last)):
-            loaded = [reload(summary, gathered, read) for summary in batch]
+        todo = list(batches(gathered, to_render(gathered, cross, last)))
+
+        def render_batch(i):
+            loaded = [reload(summary, gathered, read) for summary in todo[i]]
             linked = link_reports(loaded, gathered.config, gathered.languages)
             plan = plan_reports(loaded, linked, gathered, govs, urls, statics, base_url, terms)
             split = session.split(plan, templates_dir, terms) if session else whole(plan, speed)
             render = renderer(plan, templates_dir, split.cache, speed)
-            write_reports(output, plan, split, render, speed.workers, cross, session)
-            urls.release(plan.linked)
-            del loaded, linked, plan, split, render  # the next batch, or the shared pages, need none of it
+            write_reports(output, plan, split, render, workers_per_batch, cross, session)
+            urls.release(plan.linked)  # the next batch, or the shared pages, need none of it
+            return output.taken(plan)
+        workers_per_batch, workers = batch_workers(todo, speed, session)
+        output.add(each_batch(render_batch, len(todo), workers))
         reports = output.reports(gathered, last)
         warnings = enforce(gathered.warnings + link_warnings(reports), strict, content_dir)
         urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})
@@ -65,6 +70,15 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     return {"pages": len(shared.pages) + sum(e["pages"] for e in reports.values()),
             "rendered": len(shared.pages) + output.rendered,
             "reports": len(reports), "warnings": warnings, "finish": finisher(output.later)}
+
+
+def batch_workers(todo, speed, session):
+    """(processes within a batch, processes taking batches): a site of several batches renders whole
+    batches on every core; one batch, or serve's rebuilds (which keep pages in memory), split the
+    pages of the batch between the cores instead."""
+    if len(todo) > 1 and session is None and speed.workers != 1:
+        return 1, speed.workers
+    return speed.workers, 1
 
 
 def finisher(later):

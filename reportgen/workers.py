@@ -4,10 +4,18 @@ sends the HTML back through a pipe. Where fork is missing, or the site is small,
 
 Pages that share rendered fragments (one report in one view: its paragraphs, contents, full text) go
 to the same worker, which renders those fragments once and sends them back with the pages when the
-fragment cache keeps them for the next rebuild (speed.FragmentCache)."""
+fragment cache keeps them for the next rebuild (speed.FragmentCache).
+
+A site of many reports renders whole batches of reports on every core instead (`each_batch`): each
+worker loads, links, plans, renders and writes the batches it takes, and sends back only what the build
+record keeps of each report, so nothing of the pages crosses a pipe and the build's serial part is the
+gathering alone."""
 
 import os
 import pickle
+import struct
+
+from .errors import ReportError
 
 MAX_WORKERS = 4
 MIN_PAGES = 16  # below this (a rebuild after an edit), starting workers costs more than it saves
@@ -84,6 +92,65 @@ def _fork(render, share, group, cache):
             html = _render_share(render, share, group, cache)
             mine = cache.export({group(p) for p in share}) if cache is not None else {}
             payload = pickle.dumps(("ok", (html, mine)))
+        except BaseException as e:  # noqa: BLE001 - the parent re-raises it
+            try:
+                payload = pickle.dumps(("error", e))
+            except Exception:
+                payload = pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
+        with os.fdopen(writer, "wb") as f:
+            f.write(payload)
+    finally:
+        os._exit(0)
+
+
+def each_batch(run, count, workers=None):
+    """[run(0), …, run(count - 1)], each run in a worker process taking the next batch as it gets free
+    (one fork per worker, not per batch); here, in order, where fork is missing or one worker is asked.
+    The first failure is raised once every worker has stopped."""
+    workers = min(workers or os.cpu_count() or 1, MAX_WORKERS, count)
+    if workers < 2 or not hasattr(os, "fork"):
+        return [run(i) for i in range(count)]
+    tasks_r, tasks_w = os.pipe()
+    os.write(tasks_w, b"".join(struct.pack("<I", i) for i in range(count)))  # 4 bytes a batch: read whole
+    os.close(tasks_w)  # an empty pipe then reads as the end: a worker stops
+    try:
+        children = [_fork_taker(run, tasks_r) for _ in range(workers)]
+    finally:
+        os.close(tasks_r)
+    results, failure = {}, None
+    for pid, reader in children:
+        with os.fdopen(reader, "rb") as f:
+            payload = f.read()
+        os.waitpid(pid, 0)
+        status, data = pickle.loads(payload) if payload else ("error", _stopped(pid))
+        if status == "ok":
+            results.update(data)
+        else:
+            failure = failure or data
+    if failure:
+        raise failure
+    return [results[i] for i in range(count)]
+
+
+def _stopped(pid):
+    return ReportError("build", None, f"a worker process ({pid}) stopped before it finished (killed, or out of "
+                       "memory?); expected it to render its reports: build again")
+
+
+def _fork_taker(run, tasks):
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    os.close(reader)
+    try:
+        try:
+            done = {}
+            while len(task := os.read(tasks, 4)) == 4:  # reads of 4 bytes from a pipe never interleave
+                i = struct.unpack("<I", task)[0]
+                done[i] = run(i)
+            payload = pickle.dumps(("ok", done))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:
                 payload = pickle.dumps(("error", e))

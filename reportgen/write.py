@@ -31,6 +31,18 @@ class Output:
         return {s["id"]: dict(self.made[s["id"]] if s["id"] in self.made else last["reports"][s["id"]], summary=s)
                 for s in gathered.summaries}
 
+    def taken(self, plan):
+        """What this batch made (its reports' record entries, its pages rendered), taken out to travel
+        back from a worker process; `add` puts it in again."""
+        made = {r["id"]: self.made.pop(r["id"]) for r in plan.site["reports"]}
+        rendered, self.rendered = self.rendered, 0
+        return made, rendered
+
+    def add(self, taken):
+        for made, rendered in taken:
+            self.made.update(made)
+            self.rendered += rendered
+
     def static_entries(self, statics):
         """The static files packed for the zips, once per build."""
         if self._static_entries is None:

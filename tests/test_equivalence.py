@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from markupsafe import escape
 
 from conftest import ROOT, build_site
-from reportgen.errors import ReportError
+from reportgen.errors import ContentErrors, ReportError
 from reportgen.links import current_mark, link_mark, resolve_links
 from reportgen.search import Bridges
 from reportgen.speed import Speed
@@ -37,6 +37,63 @@ def test_a_build_without_a_speed_up_writes_the_same_bytes(normal, tmp_path, spee
     result = build_site(out, base_url="https://example.org/report/", speed=speed)
     assert result["pages"] == 68
     assert len(normal) == 79 and files_of(out) == normal  # 68 pages, 11 files (2 the search's: data and code)
+
+
+@pytest.fixture
+def four_reports(tmp_path, monkeypatch):
+    """Four reports, each a batch of its own and loaded in a turn of its own, so that a build with
+    workers gathers and renders them on every core (workers.each_batch)."""
+    from reportgen import gather, pipeline
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("site.yaml", "terms.yaml"):
+        shutil.copy(os.path.join(ROOT, "content", name), content / name)
+    for rid in ("a-2025", "b-2025", "c-2025", "d-2025"):
+        shutil.copytree(os.path.join(ROOT, "content", "jianghan-2025"), content / rid)
+    monkeypatch.setattr(pipeline, "BATCH_PAGES", 1)
+    monkeypatch.setattr(gather, "SUMMARISED_TOGETHER", 1)
+    return content
+
+
+def test_reports_gathered_and_rendered_on_every_core_are_the_same_bytes(four_reports, tmp_path, monkeypatch):
+    forks = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or fork())
+    on_cores = build_site(tmp_path / "cores", content=str(four_reports), speed=Speed(workers=2, record=False))
+    assert len(forks) == 4  # two to gather, two to render: each taking the reports in turn
+    forks.clear()
+    here = build_site(tmp_path / "here", content=str(four_reports), speed=Speed(workers=1, record=False))
+    assert not forks
+    assert on_cores["pages"] == here["pages"] == 4 * 66 + 2  # each report's pages, the landing and 404 pages
+    assert files_of(tmp_path / "cores") == files_of(tmp_path / "here")
+
+
+def test_problems_found_on_every_core_are_reported_together_in_order(four_reports, tmp_path):
+    for rid, line in (("b-2025", 3), ("d-2025", 5)):
+        path = four_reports / rid / "zh.yaml"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[line - 1] = "- a list where a field is expected"
+        path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentErrors) as e:
+        build_site(tmp_path / "site", content=str(four_reports), speed=Speed(workers=2))
+    assert [(os.path.relpath(err.path, four_reports), err.place) for err in e.value.errors] == [
+        ("b-2025/zh.yaml", 3), ("d-2025/zh.yaml", 5)]
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_template_mistake_in_a_worker_taking_reports_names_its_template(four_reports, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(os.path.join(ROOT, "templates"), templates)
+    path = templates / "glossary.html"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("{% block main %}") == 1
+    path.write_text(text.replace("{% block main %}", "{% block main %}{{ 1 // 0 }}"), encoding="utf-8")
+    with pytest.raises(ReportError) as e:
+        build_site(tmp_path / "site", content=str(four_reports), templates=str(templates), speed=Speed(workers=2))
+    assert e.value.path == str(path)
+    # the first worker to fail is heard: which report it had taken is up to the order they ran in
+    assert re.match(r"ZeroDivisionError: integer division or modulo by zero \(rendering [a-d]-2025/", e.value.message)
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_fragment_cache_renders_each_fragment_once_per_view(monkeypatch, tmp_path):
