@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 from hostile import sections_report
 from peers import REPORT, load_trees, write_hugo_copies
@@ -43,7 +44,7 @@ def bench_copies(tmp, copies, peers=True):
     contents list of its own report), taking turns; 3 runs each up to 10 copies, else 1."""
     hugo = hugo_binary() if peers else None
     report, trees, ui = load_trees(os.path.join(ROOT, "content")) if peers else (None, None, None)
-    rows, rebuilds = [], []
+    rows, rebuilds, floors = [], [], []
     for n in copies:
         content, out = copies_folder(tmp, n), os.path.join(tmp, f"out-copies-{n}")
         tools = {"ours": lambda: build_ours(content, out)}
@@ -69,6 +70,7 @@ def bench_copies(tmp, copies, peers=True):
                          size(output_bytes(outs[name])), f"{ours_per_page / per_page:.2f}"])
             if name == "ours":
                 rebuilds.append(rebuild_after_edit(content, out, n))
+                floors.append(output_floor(out, n, pages, tmp))
             shutil.rmtree(outs[name])
         shutil.rmtree(content)
         if peers:
@@ -82,11 +84,57 @@ def bench_copies(tmp, copies, peers=True):
           "zh and en pages as Markdown, a section per report, every page with its own report's contents list\n"
           "(bench/peers.py). CPU: user+sys of the process and its workers. Peak RSS: the largest resident set of\n"
           "that run's process or its workers (wait4), so each row is its own. ours/tool per page > 1: ours slower.\n")
+    print("## 4c. The floor of our output: its files written and packed, with no rendering at all\n")
+    table(["copies", "files", "bytes", "write/page", "pack for zips/page", "together/page"], floors)
+    print("Our finished site read into memory, then written again into a new folder on the same disk by one\n"
+          "process per core (up to 4), and every file but the zips compressed as sitezip.packed does (time\n"
+          "divided by the cores). Per page: divided by the HTML pages, as in table 4; set against Hugo's wall/page\n"
+          "there, it says how much of the gap is what we write rather than how we render.\n")
     print("## 4b. Rebuild after editing one report of n (`python build.py` again, with the last build's record)\n")
     table(["copies", "wall", "CPU", "peak RSS", "files rewritten", "of them outside the edited report"], rebuilds)
     print("One paragraph of the middle copy's zh.yaml edited, then build.py into the same folder. Rewritten: files\n"
           "whose inode or modification time changed; outside the edited report only the landing and 404 pages\n"
           "may be (they name each report's search data file, whose name the edit changed).\n")
+
+
+def output_floor(out, n, pages, tmp):
+    """What our output costs with no rendering at all: its files written again into a new folder on the
+    same disk, by as many processes as the build uses, and the bytes of each report compressed as its
+    zip compresses them (sitezip.packed). (row of the floor table)"""
+    sys.path.insert(0, ROOT)
+    from reportgen.sitezip import packed
+    files = []
+    for root, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                files.append((os.path.relpath(path, out), f.read()))
+    again = fresh(os.path.join(tmp, "floor"))
+    workers = min(os.cpu_count() or 1, 4)
+    start = time.perf_counter()
+    children = []
+    for w in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            for rel, data in files[w::workers]:
+                target = os.path.join(again, rel)
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with open(target, "wb") as f:
+                    f.write(data)
+            os._exit(0)
+        children.append(pid)
+    for pid in children:
+        os.waitpid(pid, 0)
+    written = time.perf_counter() - start
+    zipped = [data for rel, data in files if "/download/" not in rel or not rel.endswith(".zip")]
+    start = time.perf_counter()
+    for data in zipped:
+        packed(data)
+    packing = (time.perf_counter() - start) / workers  # on every core, as the workers pack
+    shutil.rmtree(again)
+    total = sum(len(data) for _, data in files)
+    return [n, f"{len(files):,}", size(total), f"{written / pages * 1000:.2f} ms", f"{packing / pages * 1000:.2f} ms",
+            f"{(written + packing) / pages * 1000:.2f} ms"]
 
 
 def rebuild_after_edit(content, out, n):
