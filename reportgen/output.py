@@ -147,7 +147,8 @@ def _commit(tmp, target, reports, removed, shared, gone):
     for rid in removed:
         if os.path.isdir(os.path.join(target, rid)):
             os.rename(os.path.join(target, rid), os.path.join(tmp, f".removed-{rid}"))
-    for rel in shared:
+    # files in folders first: a page is replaced only once what it names (the search index) is in place
+    for rel in sorted(shared, key=lambda rel: ("/" not in rel, rel)):
         new, old = os.path.join(tmp, rel), os.path.join(target, rel)
         if os.path.isfile(old) and _same_bytes(new, old):
             continue
@@ -156,6 +157,14 @@ def _commit(tmp, target, reports, removed, shared, gone):
     for rel in gone:
         if os.path.isfile(os.path.join(target, rel)):
             os.remove(os.path.join(target, rel))
+        _remove_if_empty(target, os.path.dirname(rel))
+
+
+def _remove_if_empty(target, folder):
+    """A folder a removed file leaves empty (an earlier search index's), and its parents so left."""
+    while folder and os.path.isdir(os.path.join(target, folder)) and not os.listdir(os.path.join(target, folder)):
+        os.rmdir(os.path.join(target, folder))
+        folder = os.path.dirname(folder)
 
 
 def _same_bytes(a, b):

@@ -20,6 +20,7 @@ from .output import check_target
 from .plan import check_base_url, governments, plan_reports, plan_shared, site_urls, static_assets
 from .render import renderer
 from .search import termbase_pairs
+from .siteindex import uses_index
 from .speed import FragmentCache, Speed
 from .validate import enforce, located
 from .workers import each_batch
@@ -63,7 +64,8 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         warnings = enforce(gathered.warnings + link_warnings(reports), strict, content_dir)
         urls.search_data.update({rid: entry["search"] for rid, entry in reports.items()})
         shared = plan_shared(gathered, govs, urls, statics, static_dir, out, base_url,
-                             [entry["sitemap"] for entry in reports.values()])
+                             [entry["sitemap"] for entry in reports.values()],
+                             [entry.get("index") for entry in reports.values()])
         write_shared(output, shared, renderer(shared, templates_dir, FragmentCache(False), speed))
         output.finish(reports, last, lambda: record.forget(out))
     record.save(out, digest, reports, output.shared)
@@ -90,12 +92,14 @@ def finisher(later):
 
 def to_render(gathered, cross, last):
     """The reports to render: every one without a record; else those the last build did not make as
-    they are now (new, changed files, or other reports' rows changed)."""
+    they are now (new, changed files, or other reports' rows changed), and, once the site is large
+    enough to be searched through its index, those made without their bit set (siteindex.py)."""
     if last is None:
         return {s["id"] for s in gathered.summaries}
-    made = last["reports"]
+    made, index = last["reports"], uses_index(gathered.summaries)
     return {s["id"] for s in gathered.summaries
-            if s["id"] not in made or made[s["id"]]["summary"] != s or made[s["id"]]["cross"] != cross[s["id"]]}
+            if s["id"] not in made or made[s["id"]]["summary"] != s or made[s["id"]]["cross"] != cross[s["id"]]
+            or (index and not made[s["id"]].get("index"))}
 
 
 def batches(gathered, todo):

@@ -13,6 +13,7 @@ from .keyfigures import rows, to_csv, to_json
 from .links import report_and_copies, shared_pages
 from .promisetable import government_pages, present, promise_files
 from .search import search_files
+from .siteindex import index_files, simplified_pairs, uses_index
 from .seo import robots, sitemap_entries, sitemap_index, sitemap_of
 from .urls import ROBOTS, SITEMAP, SiteUrls, absolute, asset_path, dataset_path, report_zip_path
 
@@ -32,6 +33,7 @@ class Plan(NamedTuple):
     base_url: Optional[str]
     search: dict
     coverage: dict
+    index: dict = {}  # report id → (its bit set, its Traditional→Simplified pairs): siteindex.py
 
 
 class Statics(NamedTuple):
@@ -56,23 +58,28 @@ def plan_reports(reports, linked, gathered, govs, urls, statics, base_url, terms
     page_of_gov = {r["id"]: urls.government(g["slug"]) for g in govs for r in g["reports"]}
     rows_of = {r["id"]: present(gathered.promises.get(r["id"], []), urls) for r in reports}
     files.update(promise_files(reports, linked, rows_of, page_of_gov, urls, base_url))
-    search_data, search_json = search_files(reports, linked, urls, terms)
+    search_data, search_json, bits = search_files(reports, linked, urls, terms, index=uses_index(gathered.summaries))
     files.update(search_data)
     urls.search_data.update({path.split("/", 1)[0]: path for path in search_data})
     pages = [p for r in reports for p in report_and_copies(r, gathered.languages)]
     check_collisions(None, [(p["path"], page_name(p)) for p in pages] + [(path, "a generated file") for path in files]
                      + [(report_zip_path(r["id"]), "the report's zip") for r in reports])
     return Plan(site, linked, urls, pages, {**files, **statics.files}, statics.assets, base_url, search_json,
-                coverage(gathered))
+                coverage(gathered), bits)
 
 
-def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitemap_parts):
-    """The pages outside any report, the static files, and (with a base URL) the sitemap of every page
-    (`sitemap_parts`: each report's entries, in id order) and robots.txt."""
+def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitemap_parts, index_parts):
+    """The pages outside any report, the static files, the index the landing page searches in a site
+    of many reports (`index_parts`: each report's bit set and pairs, in id order), and (with a base URL)
+    the sitemap of every page (`sitemap_parts`: each report's entries, in id order) and robots.txt."""
     site = {"config": gathered.config, "languages": gathered.languages, "reports": gathered.summaries,
             "governments": govs}
     pages = shared_pages(govs)
     files = dict(statics.files)
+    if uses_index(gathered.summaries):
+        folder, shards = index_files([bits for bits, _ in index_parts], simplified_pairs([t for _, t in index_parts]))
+        files.update((f"{folder}/{name}", data) for name, data in shards.items())
+        urls.search_index = f"{folder}/t.js"
     if base_url:
         html_langs = {lang["code"]: lang["html_lang"] for lang in gathered.config["languages"]}
         head, governments_part = sitemap_entries(pages[:1], base_url, html_langs), sitemap_entries(pages[2:], base_url, html_langs)

@@ -254,18 +254,23 @@ def as_json(data):
     return text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def search_files(reports, linked, urls, terms=()):
-    """{path: bytes} of each report's data file (fingerprinted) and {report id: its data as JSON}."""
+def search_files(reports, linked, urls, terms=(), index=False):
+    """{path: bytes} of each report's data file (fingerprinted), {report id: its data as JSON} and, for
+    a site searched through its index (`index`: siteindex.py), {report id: (its bit set, its pairs of
+    Traditional and Simplified characters)}."""
+    from .siteindex import report_bits
     datas = [search_data(r, linked[r["id"]], urls, terms) for r in reports]
     table = simplified_table(datas) if datas else ""
-    files, where = {}, {}
+    files, where, bits = {}, {}, {}
     for data in datas:
         used = han_of(data)
         data["t"] = "".join(table[i:i + 2] for i in range(0, len(table), 2) if table[i + 1] in used)
         script = as_script(data).encode("utf-8")
         files[search_data_path(data["id"], script)] = script
         where[data["id"]] = as_json(data)
-    return files, where
+        if index:
+            bits[data["id"]] = (report_bits(data), data["t"])
+    return files, where, bits
 
 
 DATA_NAME = re.compile(rb"search\.[0-9a-f]{10}\.js")

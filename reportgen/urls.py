@@ -157,6 +157,7 @@ class SiteUrls:
         self._reports = {r["id"]: ReportUrls(r["id"], r.get("page_of") or page_of_units(r["doc"])) for r in reports}
         self._assets = assets
         self.search_data = {}  # report id → its search data's path, known once the data is made
+        self.search_index = None  # the index's first file (siteindex.py), in a site of many reports
 
     def report(self, report_id):
         return self._reports[report_id]
@@ -186,6 +187,10 @@ class SiteUrls:
 
     def search(self, report_id):
         return Link(self.search_data[report_id])
+
+    def index(self, reports):
+        """The index a page listing these reports searches them through; None: it loads their data."""
+        return Link(self.search_index) if self.search_index and len(reports) > 1 else None
 
 
 class ReportUrls:

@@ -109,7 +109,7 @@ def write_reports(output, plan, split, render, workers, cross, session=None):
         members[rid] = {path: entry for path, entry in entries.items() if path.startswith(rid + "/")}
         members[rid][LANDING] = render(landing_of(report, plan))[1]
         output.made[rid] = {"cross": cross[rid], "sitemap": report_sitemap(plan, rid, plan.base_url) if plan.base_url else "",
-                            "search": plan.urls.search_data[rid],
+                            "search": plan.urls.search_data[rid], "index": plan.index.get(rid),
                             "pages": sum(1 for p in plan.pages if p["report"]["id"] == rid),
                             "link_warnings": [plain_warning(w) for w in plan.linked[rid].warnings]}
         if split.later:  # its single-file copies follow after the reload: until then the record does not vouch for it

@@ -6,17 +6,25 @@ window.RGS = function (box) {
     zh = document.documentElement.lang != "en", bi = !/view-(zh|en)/.test(document.body.className), at = {}, json = document.getElementById("search-data"),
     M = { "万": 1e4, "亿": 1e8, "万亿": 1e12, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 },
     NUM = /(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|trillion|billion|million|thousand|%|percent)?/gi,
-    HAN = /[\u3400-\u9fff\uf900-\ufaff]/g, B = [], timer;
-  box.getAttribute("data-reports").split(" ").forEach(function (r) { r = r.split("|"); at[r[0]] = r[1]; });
-  (json ? [JSON.parse(json.textContent)] : window.RGD || []).forEach(function (d) {
-    for (var i = 0; i < d.t.length; i += 2) T[d.t[i]] = d.t[i + 1];
-    d.b.forEach(function (p) { B.push([p[0], p[1].join("\n").toLowerCase().split("\n")]); });
-    d.u.forEach(function (u, i) {
-      // what each kind of term is looked for in: the Chinese, the English (lower case), the numbers
-      units.push({ u: u, d: d, i: i, z: u[3] + " " + u[7], e: (u[4] + " " + u[7]).toLowerCase(), l: u[4].toLowerCase(),
-        n: u[7] + " " });
-    });
-  });
+    HAN = /[\u3400-\u9fff\uf900-\ufaff]/g, B = [], timer, given = json && [JSON.parse(json.textContent)], done = 0,
+    I = window.RGT, more = 0, n, W, rank = {};
+  box.getAttribute("data-reports").split(" ").forEach(function (r, i) { r = r.split("|"); at[r[0]] = r[1]; rank[r[0]] = i; });
+  function add() {  // the units of the data loaded since
+    var all = given || window.RGD || [];
+    for (; done < all.length; done++) (function (d) {
+      for (var i = 0; i < d.t.length; i += 2) T[d.t[i]] = d.t[i + 1];
+      d.b.forEach(function (p) { B.push([p[0], p[1].join("\n").toLowerCase().split("\n")]); });
+      d.u.forEach(function (u, i) {
+        // what each kind of term is looked for in: the Chinese, the English (lower case), the numbers
+        units.push({ u: u, d: d, i: i, z: u[3] + " " + u[7], e: (u[4] + " " + u[7]).toLowerCase(), l: u[4].toLowerCase(),
+          n: u[7] + " " });
+      });
+    })(all[done]);
+  }
+  add();
+  // a page listing a site of many reports reads the site's index (static/siteindex.js) to load only the
+  // data of the reports that may hold a query's words
+  if (I) for (W = RGW(box, add, function () { show(); }), n = 0; n < I.t.length; n += 2) T[I.t[n]] = I.t[n + 1];
   // "811亿" and "81.1 billion" → "#81100000000"; Chinese runs (2+ characters) as substrings; English
   // words from their start, singular or plural.
   function parse(q) {
@@ -64,8 +72,8 @@ window.RGS = function (box) {
     p = p < u[4].length ? p : -1;
     return [h].concat(first(u[3], t.a), p, p < 0 ? 0 : u[4].slice(p).search(/[^\w'’-]|$/));
   }
-  function search(q) {
-    var t = parse(q), found = [];
+  function search(t) {
+    var found = [];
     if (t.length) units.forEach(function (x) {
       var s = 0, lead = 0, z = [-1], e = [-1], i, f;
       for (i = 0; i < t.length; i++) {
@@ -78,7 +86,7 @@ window.RGS = function (box) {
       // headings, then lead sentences, then paragraphs, then glossary entries; then by hits
       found.push({ x: x, s: (x.u[5] == -1 ? 3e6 : lead ? 2e6 : x.u[5] < 0 ? 0 : 1e6) + s * 1e3 - x.i, z: z, e: e });
     });
-    return found.sort(function (a, b) { return b.s - a.s; });
+    return found.sort(function (a, b) { return b.s - a.s || rank[a.x.d.id] - rank[b.x.d.id]; });  // ties: in the listed order
   }
   function el(tag, cls, text, lang) {
     var n = document.createElement(tag);
@@ -104,7 +112,10 @@ window.RGS = function (box) {
     return ":~:text=" + (pre ? c(pre) + "-," : "") + c(text.substr(p, n));
   }
   function show() {
-    var q = input.value.trim(), r = q ? search(q) : [], list = el("ul"), inside = out.contains(document.activeElement);
+    var q = input.value.trim(), t = q ? parse(q) : [], c = W && t.length ? W(t, more) : null, r, list = el("ul"),
+      inside = out.contains(document.activeElement), b;
+    if (c === false) return;  // what the query needs is loading: shown once it is here
+    r = search(t);
     out.textContent = "";
     if (inside) input.focus();  // a result had the focus: the new list is reached from the box again, never lost
     out.hidden = !q;
@@ -119,6 +130,13 @@ window.RGS = function (box) {
       li.append(a);
       list.append(li);
     });
+    if (c && c.length > 12 + more) {  // more reports may hold the words: searched on the reader's word
+      b = el("button", "search-more", zh ? "再搜索 12 份报告（另有 " + (c.length - 12 - more) + " 份可能含有）"
+        : "Search 12 more reports (" + (c.length - 12 - more) + " more may contain it)");
+      b.type = "button";
+      b.onclick = function () { more += 12; input.focus(); show(); };
+      out.append(b);
+    }
   }
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(show, 120); });
   box.addEventListener("submit", function (e) {
@@ -127,7 +145,7 @@ window.RGS = function (box) {
     if (a) a.click();
   });
   box.addEventListener("keydown", function (e) {
-    var links = [].slice.call(out.querySelectorAll("a")), i = links.indexOf(document.activeElement),
+    var links = [].slice.call(out.querySelectorAll("a, button")), i = links.indexOf(document.activeElement),
       k = e.key == "ArrowDown" ? 1 : e.key == "ArrowUp" ? -1 : 0;
     if (e.key == "Escape") { out.hidden = true; input.focus(); }
     if (!k || !links.length || out.hidden) return;

@@ -141,3 +141,33 @@ def test_a_folder_made_again_in_its_place_is_built_whole(three, tmp_path):
     again = make(three, out)
     assert again["rendered"] == again["pages"]
     assert files_of(out) == fresh(three, tmp_path)
+
+
+def test_a_site_searched_through_its_index_is_the_same_bytes_after_an_edit(three, tmp_path, monkeypatch):
+    from reportgen import siteindex
+    monkeypatch.setattr(siteindex, "INDEX_ABOVE", 2)
+    out = tmp_path / "site"
+    make(three, out)
+    before = {p.name for p in out.glob("search-index.*")}
+    assert len(before) == 1
+    edit_paragraph(three, "b-2025", words="蓝鲸")
+    make(three, out)
+    assert {p.name for p in out.glob("search-index.*")} != before  # the index names the edited report's words
+    assert files_of(out) == fresh(three, tmp_path)
+
+
+def test_a_site_growing_past_the_size_searched_through_an_index_and_back(three, tmp_path, monkeypatch):
+    """The reports made before the site had an index get their bit sets when it first needs them."""
+    from reportgen import siteindex
+    monkeypatch.setattr(siteindex, "INDEX_ABOVE", 3)
+    out = tmp_path / "site"
+    make(three, out)
+    assert not list(out.glob("search-index.*"))
+    shutil.copytree(SEED, three / "d-2025")
+    result = make(three, out)
+    assert result["rendered"] == 4 * 66 + 2 and len(list(out.glob("search-index.*"))) == 1
+    assert files_of(out) == fresh(three, tmp_path)
+    shutil.rmtree(three / "d-2025")
+    make(three, out)
+    assert not list(out.glob("search-index.*"))
+    assert files_of(out) == fresh(three, tmp_path, name="fresh-again")
