@@ -25,7 +25,7 @@ from .speed import FragmentCache, Speed
 from .validate import enforce, located
 from .workers import each_batch
 from .write import cross_inputs, site_output, whole, write_reports, write_shared
-from .yamlio import cache_folder, keeping_reader
+from .yamlio import cache_folder, keeping_reader, prune_cache
 
 BATCH_PAGES = 600  # pages rendered per batch: enough to keep every core busy, few enough to keep memory low
 
@@ -69,6 +69,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
         write_shared(output, shared, renderer(shared, templates_dir, FragmentCache(False), speed))
         output.finish(reports, last, lambda: record.forget(out))
     record.save(out, digest, reports, output.shared)
+    prune_cache(cache_folder())
     return {"pages": len(shared.pages) + sum(e["pages"] for e in reports.values()),
             "rendered": len(shared.pages) + output.rendered,
             "reports": len(reports), "warnings": warnings, "finish": finisher(output.later)}

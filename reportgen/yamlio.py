@@ -7,6 +7,7 @@ import marshal
 import os
 import re
 import tempfile
+import time
 
 from .errors import ReportError
 from .text import close_bidi
@@ -79,6 +80,42 @@ def cache_folder():
         return None
 
 
+CACHE_MOST = 1 << 30  # bytes the cache folder may hold; past them, the oldest entries go
+PRUNE_EVERY = 3600    # seconds between two looks at its size (the time of the last is a file's)
+DAY = 86400
+
+
+def prune_cache(folder, most=CACHE_MOST, now=None):
+    """Keep the cache folder (parsed content, build records) from growing without end, as it would for
+    someone who builds into many folders (a test suite does): past `most` bytes, the entries written
+    (or, for parsed files, last used) longest ago go until it holds half. Looked at once an hour at most,
+    so a build does not list thousands of entries every time; a pruned entry only means work again."""
+    if folder is None:
+        return
+    now = time.time() if now is None else now
+    mark = os.path.join(folder, ".pruned")
+    try:
+        if now - os.stat(mark).st_mtime < PRUNE_EVERY:
+            return
+    except OSError:
+        pass
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted((e.stat(follow_symlinks=False).st_mtime, e.stat(follow_symlinks=False).st_size, e.path)
+                             for e in found if e.name != ".pruned" and e.is_file(follow_symlinks=False))
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in entries if total > most else ():
+            if total <= most // 2:
+                break
+            os.remove(path)
+            total -= size
+        with open(mark, "w"):
+            pass
+        os.utime(mark, (now, now))
+    except OSError:
+        pass  # another build pruning alongside, or a file gone meanwhile: next time
+
+
 @functools.lru_cache(maxsize=None)
 def _parser_key():
     """What parsing gives depends on this module (the cleaning above) and on the installed PyYAML
@@ -107,6 +144,8 @@ def _from_cache(cache_dir, path, digest):
     try:
         with open(_cache_path(cache_dir, path), "rb") as f:
             entry = f.read()
+            if time.time() - os.fstat(f.fileno()).st_mtime > DAY:
+                os.utime(f.fileno())  # still in use: the last to go when the folder is pruned
     except OSError:
         return None
     n = len(digest)

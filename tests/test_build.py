@@ -2,6 +2,7 @@
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 import yaml
@@ -190,6 +191,32 @@ def test_parsed_content_is_kept_for_the_next_build_and_never_trusted_blindly(con
     # an edit to the file is seen
     edit_yaml(content_copy / "jianghan-2025" / "zh.yaml", lambda d: d["parts"][0].update(title="改"))
     assert yamlio.keeping_reader({}, folder)(zh)["parts"][0]["title"] == "改"
+    # an entry still read is kept fresh, so it is the last to go when the folder is pruned
+    os.utime(entry, (1000, 1000))
+    yamlio.keeping_reader({}, folder)(zh)
+    assert time.time() - os.stat(entry).st_mtime < 60
     # a folder that others may write to is not used
     os.chmod(folder, 0o777)
     assert yamlio.cache_folder() is None
+
+
+def test_the_cache_folder_is_kept_in_bounds(tmp_path):
+    """Past its limit the entries written or used longest ago go, until it holds half; at most one look
+    an hour."""
+    from reportgen import yamlio
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"old{i}").write_bytes(b"x" * 100)
+        os.utime(folder / f"old{i}", (1000 + i, 1000 + i))
+    yamlio.prune_cache(str(folder), most=500, now=5000)
+    assert sorted(p.name for p in folder.iterdir()) == [".pruned", "old8", "old9"]
+    for i in range(10):
+        (folder / f"new{i}").write_bytes(b"x" * 100)
+    yamlio.prune_cache(str(folder), most=500, now=5000 + 3599)
+    assert len(list(folder.iterdir())) == 13  # looked at within the hour: left as it is
+    yamlio.prune_cache(str(folder), most=500, now=5000 + 3601)
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith("old")) == []
+    assert len(list(folder.glob("new*"))) == 2
+    yamlio.prune_cache(str(folder), most=10_000, now=20_000)
+    assert len(list(folder.glob("new*"))) == 2  # under its limit: nothing goes
