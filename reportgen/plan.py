@@ -77,9 +77,9 @@ def plan_shared(gathered, govs, urls, statics, static_dir, out, base_url, sitema
     pages = shared_pages(govs)
     files = dict(statics.files)
     if uses_index(gathered.summaries):
-        folder, shards = index_files([bits for bits, _ in index_parts], simplified_pairs([t for _, t in index_parts]))
-        files.update((f"{folder}/{name}", data) for name, data in shards.items())
-        urls.search_index = f"{folder}/t.js"
+        index, urls.search_index = index_files([bits for bits, _ in index_parts],
+                                               simplified_pairs([t for _, t in index_parts]))
+        files.update(index)
     if base_url:
         html_langs = {lang["code"]: lang["html_lang"] for lang in gathered.config["languages"]}
         head, governments_part = sitemap_entries(pages[:1], base_url, html_langs), sitemap_entries(pages[2:], base_url, html_langs)

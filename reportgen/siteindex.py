@@ -72,22 +72,33 @@ def shard_count(reports):
     return n
 
 
+INDEX = "search-index"  # the folder of the index's files, at the site's root
+
+
 def index_files(bit_sets, simplified):
-    """(folder name, {file name: bytes}) of the site's index: `t.js` (the number of shards, and the
-    Traditional→Simplified pairs of every report, so a query is read as the reports' data reads it)
-    and one script per shard, each the slice of every report's bit set (in `bit_sets`' order, the
-    order the page lists the reports in) as base64."""
+    """{path: bytes} of the site's index, and the path of its first file, `t.<hash>.js`: the number of
+    shards, each shard's fingerprint, and the Traditional→Simplified pairs of every report (so a query
+    is read as the reports' data reads it). Each shard, `<n>.<hash>.js`, holds the same slice of every
+    report's bit set (in `bit_sets`' order, the order the page lists the reports in) as base64. Each file
+    is named by its content, so an edit to one report changes the few shards its keys fall in, t.js and
+    the pages that name it, and a browser never mixes an old shard with a new list of reports."""
     import base64
     shards = shard_count(len(bit_sets))
     width = (1 << (BITS - 3)) // shards  # bytes of one report in one shard
     sets = [zlib.decompress(b) for b in bit_sets]
-    files = {}
+    files, names = {}, []
     for j in range(shards):
         data = b"".join(s[j * width:(j + 1) * width] for s in sets)
-        files[f"{j}.js"] = f'(window.RGX=window.RGX||{{}})[{j}]="{base64.b64encode(data).decode()}";\n'.encode()
-    files["t.js"] = f"window.RGT={as_json({'s': shards, 'm': BITS, 't': simplified})};\n".encode("utf-8")
-    digest = hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest()[:10]
-    return f"search-index.{digest}", files
+        script = f'(window.RGX=window.RGX||{{}})[{j}]="{base64.b64encode(data).decode()}";\n'.encode()
+        names.append(_fingerprint(script))
+        files[f"{INDEX}/{j}.{names[-1]}.js"] = script
+    head = f"window.RGT={as_json({'s': shards, 'm': BITS, 'h': names, 't': simplified})};\n".encode("utf-8")
+    files[f"{INDEX}/t.{_fingerprint(head)}.js"] = head
+    return files, f"{INDEX}/t.{_fingerprint(head)}.js"
+
+
+def _fingerprint(data):
+    return hashlib.sha256(data).hexdigest()[:10]
 
 
 def simplified_pairs(tables):

@@ -1,8 +1,8 @@
 // The index of a site of many reports (reportgen/siteindex.py), for static/search.js on the pages that
 // list every report: which reports can hold every term of a query, so that only their data is loaded.
-// window.RGT (the index's t.js) gives the number of shards (s), the bits of a report's set (m) and the
-// Traditional→Simplified pairs; each shard file sets window.RGX[its number] to the same slice of every
-// report's bit set (base64), in the order of the form's data-reports.
+// window.RGT (the index's t.<hash>.js) gives the number of shards (s), their fingerprints (h), the bits
+// of a report's set (m) and the Traditional→Simplified pairs; each shard file sets window.RGX[its
+// number] to the same slice of every report's bit set (base64), in the order of the form's data-reports.
 window.RGW = function (box, add, again) {
   "use strict";
   var I = window.RGT, ids = [], src = {}, asked = {}, pending = 0, C = [], X = {}, c, n, k,
@@ -36,7 +36,7 @@ window.RGW = function (box, add, again) {
       else keys.push("e" + x.s.match(/^[a-z0-9]{1,3}/)[0]);
     });
     keys = keys.map(function (key) { var b = crc(key) & (1 << I.m) - 1; return [b / per | 0, b % per]; });
-    need = keys.filter(function (x) { return !R[x[0]]; }).map(function (x) { return dir + x[0] + ".js"; });
+    need = keys.filter(function (x) { return !R[x[0]]; }).map(function (x) { return dir + x[0] + "." + I.h[x[0]] + ".js"; });
     if (need.some(function (s) { return !asked[s]; }) || pending) return load(need), false;
     keys = keys.filter(function (x) { return R[x[0]]; });  // a shard that failed to load rules no report out
     keys.forEach(function (x) {
