@@ -12,9 +12,9 @@ what static/search.js matches, so a report the index leaves out cannot hold a ma
   case: the first one, two and three letters or digits of every word there are keys ("e" + them), and
   the page looks up the letters and digits its word begins with, at most three;
 - a number is found as its "#value " token among the extra words: every token is a key ("n" + token).
-A key sets one bit of 2^17 (the CRC-32 of its UTF-8 bytes, as the page computes it): a report of
-8,000 keys sets about 6% of them, so a query of three keys lets through a report without them about
-once in 5,000."""
+A key sets one bit of 2^16 (the CRC-32 of its UTF-8 bytes, as the page computes it): a report of
+8,000 keys sets about 12% of them, so a query of three keys lets through a report without them about
+once in 600 (and a query of one key, one in eight: those load a few reports' data for nothing)."""
 
 import hashlib
 import re
@@ -23,7 +23,7 @@ import zlib
 from .search import as_json
 
 INDEX_ABOVE = 8  # reports a site holds before its landing page searches through the index
-BITS = 17        # a report's bit set: 2^17 bits, 16 KiB
+BITS = 16        # a report's bit set: 2^16 bits, 8 KiB (kept compressed, about 4 KB, in the build record)
 WORD = re.compile(r"[a-z0-9]+")  # where one starts, a word starts for the page's search
 HAN_RUN = re.compile(r"[\u3400-\u9fff]{2,}")
 NUMBER = re.compile(r"#[^ ]* ")
@@ -65,7 +65,8 @@ def report_bits(data):
 
 
 def shard_count(reports):
-    """Shards of about 128 bits per report each: a few kilobytes a shard, however many reports."""
+    """One shard per report, from 16 up to 2,048 (32 bits of each report's set): so a shard is 8 KB
+    at most, however many reports up to 65,536."""
     n = 16
     while n < min(reports, 1 << (BITS - 5)):
         n *= 2
