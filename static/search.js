@@ -131,8 +131,10 @@ window.RGS = function (box) {
       list.append(li);
     });
     if (c && c.length > 12 + more) {  // more reports may hold the words: searched on the reader's word
-      b = el("button", "search-more", zh ? "再搜索 12 份报告（另有 " + (c.length - 12 - more) + " 份可能含有）"
-        : "Search 12 more reports (" + (c.length - 12 - more) + " more may contain it)");
+      n = c.length - 12 - more;  // in the languages of the page's label: both on the landing page
+      b = el("button", "search-more");
+      if (zh) b.append(el("span", "", "再搜索 " + Math.min(n, 12) + " 份报告（另有 " + n + " 份可能含有）", "zh-Hans"));
+      if (bi || !zh) b.append(el("span", "", "Search " + Math.min(n, 12) + " more reports (" + n + " may contain it)", "en"));
       b.type = "button";
       b.onclick = function () { more += 12; input.focus(); show(); };
       out.append(b);

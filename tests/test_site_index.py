@@ -121,7 +121,8 @@ def test_more_reports_are_searched_on_the_readers_word(tab, sites):
     count, _ = search(tab, "以旧换新")
     assert loaded(tab, "data") == ids()[:12]
     more = tab.locator(".search-more")
-    assert more.inner_text() == "再搜索 12 份报告（另有 2 份可能含有）"
+    assert more.inner_text() == "再搜索 2 份报告（另有 2 份可能含有）\nSearch 2 more reports (2 may contain it)"
+    assert more.locator("span").evaluate_all("s => s.map(e => e.lang)") == ["zh-Hans", "en"]
     tab.keyboard.press("ArrowDown")
     for _ in range(10):
         tab.keyboard.press("ArrowDown")
