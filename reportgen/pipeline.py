@@ -48,6 +48,7 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
     terms = termbase_pairs(content_dir)
     with site_output(out, last) as output:
         todo = list(batches(gathered, to_render(gathered, cross, last)))
+        workers_per_batch, workers = batch_workers(todo, speed, session)
 
         def render_batch(i):
             loaded = [reload(summary, gathered, read) for summary in todo[i]]
@@ -58,7 +59,6 @@ def build(content_dir, templates_dir, static_dir, out, base_url=None, strict=Fal
             write_reports(output, plan, split, render, workers_per_batch, cross, session)
             urls.release(plan.linked)  # the next batch, or the shared pages, need none of it
             return output.taken(plan)
-        workers_per_batch, workers = batch_workers(todo, speed, session)
         output.add(each_batch(render_batch, len(todo), workers))
         reports = output.reports(gathered, last)
         warnings = enforce(gathered.warnings + link_warnings(reports), strict, content_dir)

@@ -97,6 +97,28 @@ def test_a_template_mistake_in_a_worker_taking_reports_names_its_template(four_r
     assert not (tmp_path / "site").exists()
 
 
+def test_a_worker_killed_mid_build_is_one_clear_line_and_the_site_is_left_as_it_was(four_reports, tmp_path, monkeypatch):
+    """Killed (by the out-of-memory killer, say) while it renders a batch: the build stops with one line,
+    waits for nothing, and out/ keeps the last good site."""
+    import signal
+    from reportgen import pipeline
+    out = tmp_path / "site"
+    build_site(out, content=str(four_reports), speed=Speed(workers=2, record=False))
+    before = files_of(out)
+    main, write = os.getpid(), pipeline.write_reports
+
+    def killed_in_a_worker(output, plan, *args):
+        if os.getpid() != main and plan.site["reports"][0]["id"] == "c-2025":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return write(output, plan, *args)
+    monkeypatch.setattr(pipeline, "write_reports", killed_in_a_worker)
+    with pytest.raises(ReportError) as e:
+        build_site(out, content=str(four_reports), speed=Speed(workers=2, record=False))
+    assert re.fullmatch(r"build: a worker process \(\d+\) stopped before it finished \(killed, or out of memory\?\); "
+                        r"expected it to render its reports: build again", str(e.value))
+    assert files_of(out) == before
+
+
 def test_the_fragment_cache_renders_each_fragment_once_per_view(monkeypatch, tmp_path):
     """What the cache saves: with it, a paragraph is rendered once per view; without, once per page
     that shows it (its section page, the full text, the single-file copy)."""
