@@ -111,12 +111,16 @@ def each_batch(run, count, workers=None):
     if workers < 2 or not hasattr(os, "fork"):
         return [run(i) for i in range(count)]
     tasks_r, tasks_w = os.pipe()
-    os.write(tasks_w, b"".join(struct.pack("<I", i) for i in range(count)))  # 4 bytes a batch: read whole
-    os.close(tasks_w)  # an empty pipe then reads as the end: a worker stops
     try:
-        children = [_fork_taker(run, tasks_r) for _ in range(workers)]
+        children = [_fork_taker(run, tasks_r, tasks_w) for _ in range(workers)]
     finally:
         os.close(tasks_r)
+    try:  # written as the workers take them (a pipe holds 64 KiB); 4 bytes a batch, each read whole
+        with os.fdopen(tasks_w, "wb") as f:
+            f.write(b"".join(struct.pack("<I", i) for i in range(count)))
+    except BrokenPipeError:
+        pass  # every worker has stopped: each says why below
+    # closed: once empty, the pipe reads as the end, and a worker stops
     results, failure = {}, None
     for pid, reader in children:
         with os.fdopen(reader, "rb") as f:
@@ -137,13 +141,14 @@ def _stopped(pid):
                        "memory?); expected it to render its reports: build again")
 
 
-def _fork_taker(run, tasks):
+def _fork_taker(run, tasks, tasks_writer):
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
         os.close(writer)
         return pid, reader
     os.close(reader)
+    os.close(tasks_writer)  # only the main process writes tasks: the end of them is its closing
     try:
         try:
             done = {}

@@ -119,6 +119,15 @@ def test_a_worker_killed_mid_build_is_one_clear_line_and_the_site_is_left_as_it_
     assert files_of(out) == before
 
 
+def test_more_batches_than_a_pipe_holds_are_all_taken_in_order():
+    """100,000 batches (400 KB of tasks, where a pipe holds 64 KiB) on two workers: each taken once,
+    the results in order, nothing waiting on a full pipe."""
+    from reportgen.workers import each_batch
+    results = each_batch(lambda i: (i, os.getpid()), 100_000, 2)
+    assert [i for i, _ in results] == list(range(100_000))
+    assert os.getpid() not in {pid for _, pid in results}  # every one run by a worker
+
+
 def test_the_fragment_cache_renders_each_fragment_once_per_view(monkeypatch, tmp_path):
     """What the cache saves: with it, a paragraph is rendered once per view; without, once per page
     that shows it (its section page, the full text, the single-file copy)."""
