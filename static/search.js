@@ -112,6 +112,7 @@ window.RGS = function (box) {
     return ":~:text=" + (pre ? c(pre) + "-," : "") + c(text.substr(p, n));
   }
   function show() {
+    if (input.value.trim() != out.dataset.q) more = 0;  // a new query starts with the first 12 reports again
     var q = input.value.trim(), t = q ? parse(q) : [], c = W && t.length ? W(t, more) : null, r, list = el("ul"),
       inside = out.contains(document.activeElement), b;
     if (c === false) return;  // what the query needs is loading: shown once it is here

@@ -131,6 +131,9 @@ def test_more_reports_are_searched_on_the_readers_word(tab, sites):
     tab.wait_for_function("() => !document.querySelector('.search-more')")
     assert loaded(tab, "data") == ids()
     assert int(re.search(r"\d+", tab.locator(".search-count").inner_text()).group()) > int(re.search(r"\d+", count).group())
+    # a new query begins again with the first 12 of the reports that may hold it
+    search(tab, "811亿")
+    assert tab.locator(".search-more").inner_text().startswith("再搜索 2 份报告（另有 2 份可能含有）")
 
 
 def test_a_shard_that_fails_to_load_rules_no_report_out(tab, sites, tmp_path):
