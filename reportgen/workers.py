@@ -81,17 +81,27 @@ def _groups(pages, group):
 
 
 def _fork(render, share, group, cache):
+    def work():
+        html = _render_share(render, share, group, cache)
+        return html, cache.export({group(p) for p in share}) if cache is not None else {}
+    return _worker(work)
+
+
+def _worker(work, close=()):
+    """(pid, the read end of its pipe) of a forked process that runs `work()` and sends back, pickled,
+    ("ok", its result) or ("error", what it raised), then leaves without running the parent's exit
+    handlers. `close`: descriptors of the parent's that the worker must not hold open."""
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
         os.close(writer)
         return pid, reader
-    os.close(reader)  # the worker: render, send, and leave without running the parent's exit handlers
+    os.close(reader)
     try:
+        for fd in close:
+            os.close(fd)
         try:
-            html = _render_share(render, share, group, cache)
-            mine = cache.export({group(p) for p in share}) if cache is not None else {}
-            payload = pickle.dumps(("ok", (html, mine)))
+            payload = pickle.dumps(("ok", work()))
         except BaseException as e:  # noqa: BLE001 - the parent re-raises it
             try:
                 payload = pickle.dumps(("error", e))
@@ -142,26 +152,12 @@ def _stopped(pid):
 
 
 def _fork_taker(run, tasks, tasks_writer):
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(writer)
-        return pid, reader
-    os.close(reader)
-    os.close(tasks_writer)  # only the main process writes tasks: the end of them is its closing
-    try:
-        try:
-            done = {}
-            while len(task := os.read(tasks, 4)) == 4:  # reads of 4 bytes from a pipe never interleave
-                i = struct.unpack("<I", task)[0]
-                done[i] = run(i)
-            payload = pickle.dumps(("ok", done))
-        except BaseException as e:  # noqa: BLE001 - the parent re-raises it
-            try:
-                payload = pickle.dumps(("error", e))
-            except Exception:
-                payload = pickle.dumps(("error", RuntimeError(f"{type(e).__name__}: {e}")))
-        with os.fdopen(writer, "wb") as f:
-            f.write(payload)
-    finally:
-        os._exit(0)
+    """A worker taking batch numbers from `tasks` until there are none; only the main process writes
+    them (`tasks_writer`, closed in the worker): the end of them is its closing."""
+    def work():
+        done = {}
+        while len(task := os.read(tasks, 4)) == 4:  # reads of 4 bytes from a pipe never interleave
+            i = struct.unpack("<I", task)[0]
+            done[i] = run(i)
+        return done
+    return _worker(work, close=(tasks_writer,))
