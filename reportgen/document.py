@@ -43,27 +43,26 @@ def _items(obj, key):
 
 def _placed_units(doc):
     """(field path, unit) for every mapping that stands where a unit with an id belongs, in document order."""
-    for i, p in _items(doc, "opening"):
-        yield f"opening[{i}]", p
+    yield from _under(doc, "", ("opening",))
     for i, part in _items(doc, "parts"):
         w = f"parts[{i}]"
         yield w, part
-        for key in ("intro", "closing"):
-            for j, p in _items(part, key):
-                yield f"{w}.{key}[{j}]", p
+        yield from _under(part, w, ("intro", "closing"))
         for j, s in _items(part, "sections"):
             ws = f"{w}.sections[{j}]"
             yield ws, s
-            for key in ("lead_in", "paragraphs"):
-                for k, p in _items(s, key):
-                    yield f"{ws}.{key}[{k}]", p
-    appendix = doc.get("appendix") if isinstance(doc, dict) else None
-    for i, e in _items(appendix, "entries"):
-        yield f"appendix.entries[{i}]", e
+            yield from _under(s, ws, ("lead_in", "paragraphs"))
+    yield from _under(doc.get("appendix") if isinstance(doc, dict) else None, "appendix", ("entries",))
     for i, a in _items(doc, "appendices"):
         yield f"appendices[{i}]", a
-        for j, p in _items(a, "paragraphs"):
-            yield f"appendices[{i}].paragraphs[{j}]", p
+        yield from _under(a, f"appendices[{i}]", ("paragraphs",))
+
+
+def _under(obj, where, keys):
+    """(field path, unit) for the mappings in each of `obj`'s lists `keys`, `where` being obj's path."""
+    for key in keys:
+        for i, p in _items(obj, key):
+            yield f"{where}.{key}[{i}]" if where else f"{key}[{i}]", p
 
 
 def units(doc):
